@@ -1,0 +1,48 @@
+# The two set-up commands are `make demo` and `make test`; both build .venv from scratch.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck unit docs bench readme-figure clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files record which install a venv has, so the targets re-install only when needed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/cxmodel demo --chart cxmodel-demo.png
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed-dev
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider
+
+docs: $(VENV)/.installed-dev
+	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b html docs docs/_build/html
+	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b doctest docs docs/_build/doctest
+
+test: lint typecheck unit docs
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+readme-figure: $(VENV)/.installed
+	MPLBACKEND=Agg $(BIN)/cxmodel chart - -o docs/_static/venn.png --kind venn < /dev/null
+
+clean:
+	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache cxmodel-demo.png

@@ -1,0 +1,147 @@
+"""cxmodel: score initiatives through the business-people-technology model of customer experience.
+
+Every initiative is judged through three lenses -- business (viability),
+people (desirability) and technology (feasibility).  Where two lenses meet
+there is a kind of innovation (emotional, process, functional); all three
+together is the holistic customer experience.
+
+Examples
+--------
+>>> import cxmodel as cx
+>>> idea = cx.Initiative("Customer community", viability=0.7, desirability=0.9, feasibility=0.4)
+>>> cx.region(idea)
+<Region.EMOTIONAL: 3>
+
+Plotting and roadmap functions load matplotlib and networkx on first use, so
+``import cxmodel`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .examples import example_portfolio
+from .exceptions import (
+    CxModelError,
+    CxModelWarning,
+    DependencyCycleError,
+    DuplicateNameError,
+    FeatureBloatWarning,
+    FieldError,
+    InputError,
+    ProcessSkewWarning,
+    ScoreError,
+    UnknownDependencyError,
+)
+from .intersections import (
+    Classification,
+    InnovationType,
+    Region,
+    classify,
+    classify_arrays,
+    is_emotional,
+    is_functional,
+    is_process,
+    region,
+)
+from .model import Initiative, Lens, Scale, Thresholds
+from .portfolio import Portfolio
+from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
+
+__version__ = "0.1.0"
+
+# Public names defined in modules that import heavy libraries (matplotlib,
+# networkx) or that are loaded on first use: name -> submodule.
+_LAZY: dict[str, str] = {
+    "BalancePolicy": "balance",
+    "BalanceReport": "balance",
+    "Finding": "balance",
+    "check_balance": "balance",
+    "portfolio_schema": "io",
+    "read_csv": "io",
+    "read_json": "io",
+    "Roadmap": "planning",
+    "dependency_graph": "planning",
+    "roadmap": "planning",
+    "VennChart": "plotting",
+    "plot_balance": "plotting",
+    "plot_roadmap": "plotting",
+    "plot_scores": "plotting",
+    "plot_venn": "plotting",
+    "JourneyCoverage": "customer",
+    "PerceptionGap": "customer",
+    "desire_quadrant": "customer",
+    "journey_coverage": "customer",
+    "perception_gap": "customer",
+}
+
+__all__ = [
+    "BalancePolicy",
+    "BalanceReport",
+    "BuildingBlock",
+    "Channel",
+    "Classification",
+    "CxModelError",
+    "CxModelWarning",
+    "DependencyCycleError",
+    "DesireQuadrant",
+    "DuplicateNameError",
+    "FeatureBloatWarning",
+    "FieldError",
+    "Finding",
+    "Initiative",
+    "InnovationType",
+    "InputError",
+    "JourneyCoverage",
+    "Lens",
+    "PerceptionGap",
+    "Portfolio",
+    "ProcessSkewWarning",
+    "Region",
+    "RelationModel",
+    "Roadmap",
+    "Scale",
+    "ScoreError",
+    "Stage",
+    "Thresholds",
+    "UnknownDependencyError",
+    "VennChart",
+    "check_balance",
+    "classify",
+    "classify_arrays",
+    "dependency_graph",
+    "desire_quadrant",
+    "example_portfolio",
+    "is_emotional",
+    "is_functional",
+    "is_process",
+    "journey_coverage",
+    "perception_gap",
+    "plot_balance",
+    "plot_roadmap",
+    "plot_scores",
+    "plot_venn",
+    "portfolio_schema",
+    "read_csv",
+    "read_json",
+    "region",
+    "roadmap",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cxmodel' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    pass

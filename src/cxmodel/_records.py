@@ -1,0 +1,165 @@
+"""Turn loosely typed rows (file cells, JSON objects, records) into validated columns.
+
+One place decides what a cell may look like, so CSV, JSON, records and data
+frames all accept the same spellings and report problems the same way:
+``(row, column, message)`` triples collected over the whole input.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from .exceptions import CxModelError, InputError
+from .model import CRITERIA, FIELDS, Initiative, Scale, check_effort, check_score
+
+__all__ = ["LIST_FIELDS", "REQUIRED", "SCORE_FIELDS", "build_initiatives", "parse_number"]
+
+REQUIRED: tuple[str, ...] = ("name", *CRITERIA)
+#: Fields that hold scores in [0, 1]; a scale applies to all of them.
+SCORE_FIELDS: tuple[str, ...] = (
+    *CRITERIA,
+    "stated_desire",
+    "value_driver",
+    "customer_desirability",
+)
+#: Fields holding lists; in a CSV cell their items are separated by ``;``.
+LIST_FIELDS: tuple[str, ...] = ("tags", "depends_on", "stages", "stakeholders")
+
+
+def is_blank(value: Any) -> bool:
+    """True for ``None``, NaN (a missing pandas cell) and strings of white space."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def parse_number(value: Any) -> tuple[float, bool]:
+    """Read a number from a cell: ``(value, is_percent)``.
+
+    Accepts real numbers and strings such as ``"0.7"``, ``"0,7"`` (decimal
+    comma) and ``"70%"``.  Raises ``ValueError`` with a readable message.
+    """
+    if isinstance(value, bool | np.bool_):
+        raise ValueError(f"{value!r} is a boolean, not a number")
+    if isinstance(value, numbers.Real):
+        return float(value), False
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a number")
+    text = value.strip()
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number") from None
+    return (number / 100.0 if percent else number), percent
+
+
+def parse_score(field: str, value: Any, scale: Scale | None) -> float:
+    """A score in [0, 1] from a cell; ``"70%"`` always means 0.7, whatever the scale."""
+    number, percent = parse_number(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    if scale is not None and not percent:
+        if not scale.low <= number <= scale.high:
+            raise ValueError(f"{value!r} is outside the scale [{scale.low:g}, {scale.high:g}]")
+        return scale.normalize(number)
+    if not 0.0 <= number <= 1.0:
+        hint = " (raw scores need a scale=, e.g. Scale.likert(5))" if number > 1 else ""
+        raise ValueError(f"{value!r} is outside [0, 1]{hint}")
+    return check_score(field, number)
+
+
+def parse_list(value: Any) -> list[Any]:
+    """Items of a list cell: a list as is, or a string split on ``;``."""
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(";") if item.strip()]
+    if isinstance(value, list | tuple):
+        return list(value)
+    raise ValueError(f"{value!r} is not a list")
+
+
+def _field_value(field: str, value: Any, scale: Scale | None) -> Any:
+    if field in SCORE_FIELDS:
+        return parse_score(field, value, scale)
+    if field == "effort":
+        number, _ = parse_number(value)
+        return check_effort(number)
+    if field in LIST_FIELDS:
+        return parse_list(value)
+    if field in ("name", "description", "channel"):
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        return value.strip() if field == "name" else value
+    raise AssertionError(field)  # pragma: no cover - callers pass known fields only
+
+
+def build_initiatives(
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    scale: Scale | None = None,
+    source: str = "records",
+    columns: Mapping[str, str] | None = None,
+    unit: str = "record",
+) -> list[Initiative]:
+    """Validate every row and return its initiatives, or raise one :class:`InputError`.
+
+    Parameters
+    ----------
+    rows
+        ``(row_number, mapping)`` pairs; keys are canonical field names and
+        unknown keys are ignored.
+    columns
+        For messages: the name each field has in the source (a file's header).
+
+    All problems of all rows are collected before raising, and a duplicate name
+    is reported on the row where it appears again.
+    """
+    shown = dict(columns or {})
+    errors: list[tuple[int, str, str]] = []
+    result: list[Initiative] = []
+    first_row: dict[str, int] = {}
+    for number, row in rows:
+        values: dict[str, Any] = {}
+        row_ok = True
+        for field in FIELDS:
+            raw = row.get(field)
+            if is_blank(raw) or (field in LIST_FIELDS and raw == []):
+                if field in REQUIRED:
+                    what = "is missing" if field not in row else "is empty"
+                    errors.append((number, shown.get(field, field), f"{field} {what}"))
+                    row_ok = False
+                continue
+            try:
+                values[field] = _field_value(field, raw, scale)
+            except (ValueError, CxModelError) as error:
+                errors.append((number, shown.get(field, field), f"{field}: {error}"))
+                row_ok = False
+        if not row_ok:
+            continue
+        try:
+            initiative = Initiative.from_mapping(values)
+        except CxModelError as error:
+            field = getattr(error, "field", "")
+            errors.append((number, shown.get(field, field), str(error)))
+            continue
+        if initiative.name in first_row:
+            first = first_row[initiative.name]
+            message = f"duplicate name {initiative.name!r} (first at {unit} {first})"
+            errors.append((number, shown.get("name", "name"), message))
+            continue
+        first_row[initiative.name] = number
+        result.append(initiative)
+    if errors:
+        raise InputError(errors, source=source)
+    return result

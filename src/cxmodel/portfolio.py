@@ -1,0 +1,542 @@
+"""An immutable, ordered collection of initiatives stored as columns.
+
+Scores and efforts live in read-only float64 numpy arrays, so classification
+and balance checks run vectorised; :class:`~cxmodel.Initiative` objects are
+only built when you iterate or index.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from ._records import build_initiatives
+from .exceptions import DuplicateNameError, FieldError
+from .intersections import (
+    Classification,
+    InnovationType,
+    Region,
+    as_score_array,
+    classify,
+    classify_arrays,
+)
+from .model import OPTIONAL_FIELDS, Initiative, Scale, Thresholds, as_initiatives
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Portfolio"]
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _read_only(values: npt.ArrayLike) -> FloatArray:
+    array = np.array(values, dtype=np.float64)  # a private copy
+    array.setflags(write=False)
+    return array
+
+
+def _check_unique(names: Sequence[str]) -> None:
+    if len(set(names)) != len(names):
+        duplicates = [name for name, n in Counter(names).items() if n > 1]
+        raise DuplicateNameError(duplicates)
+
+
+class Portfolio:
+    """An immutable, ordered portfolio of initiatives with unique names.
+
+    Parameters
+    ----------
+    initiatives : iterable of Initiative
+        In the order to keep.  Names must be unique (else
+        :class:`~cxmodel.DuplicateNameError`); ``depends_on`` is not checked here
+        (:func:`~cxmodel.roadmap` does that).
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([
+    ...     cx.Initiative("Customer community", 0.7, 0.9, 0.6, effort=3),
+    ...     cx.Initiative("Invoice automation", 0.8, 0.3, 0.9, effort=5),
+    ... ])
+    >>> len(p), p.names
+    (2, ('Customer community', 'Invoice automation'))
+    >>> p["Invoice automation"].effort
+    5.0
+    >>> p.effort
+    array([3., 5.])
+    >>> [cx.Region(code).name for code in p.regions()]
+    ['CUSTOMER_EXPERIENCE', 'PROCESS']
+    """
+
+    __slots__ = ("_cache", "_columns", "_extras", "_index", "_names")
+
+    _names: tuple[str, ...]
+    _index: dict[str, int]
+    _columns: dict[str, FloatArray]
+    _extras: dict[str, tuple[Any, ...]]
+    _cache: list[Initiative | None]
+
+    def __init__(self, initiatives: Iterable[Initiative] = ()) -> None:
+        items = as_initiatives(initiatives)
+        names = tuple(i.name for i in items)
+        _check_unique(names)
+        columns = {
+            field: _read_only([getattr(i, field) for i in items])
+            for field in ("viability", "desirability", "feasibility", "effort")
+        }
+        extras = {}
+        for field in OPTIONAL_FIELDS:
+            values = tuple(getattr(i, field) for i in items)
+            if any(v not in (None, (), "") for v in values):
+                extras[field] = values
+        self._setup(names, columns, extras, list(items))
+
+    def _setup(
+        self,
+        names: tuple[str, ...],
+        columns: dict[str, FloatArray],
+        extras: dict[str, tuple[Any, ...]],
+        cache: list[Initiative | None] | None = None,
+    ) -> None:
+        self._names = names
+        self._index = {name: position for position, name in enumerate(names)}
+        self._columns = columns
+        self._extras = extras
+        self._cache = cache if cache is not None else [None] * len(names)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        names: Iterable[str],
+        viability: npt.ArrayLike,
+        desirability: npt.ArrayLike,
+        feasibility: npt.ArrayLike,
+        *,
+        effort: npt.ArrayLike | None = None,
+    ) -> Portfolio:
+        """Build a portfolio from columns, validated vectorised (the bulk path for large data).
+
+        No :class:`~cxmodel.Initiative` is built per row; scores are checked like
+        :func:`~cxmodel.classify_arrays` does, efforts must be finite and ``> 0``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import cxmodel as cx
+        >>> rng = np.random.default_rng(0)
+        >>> p = cx.Portfolio.from_arrays([f"idea {k}" for k in range(1000)],
+        ...                              *rng.random((3, 1000)))
+        >>> len(p), sum(p.counts().values())
+        (1000, 1000)
+        """
+        name_tuple = tuple(names)
+        for position, name in enumerate(name_tuple):
+            if not isinstance(name, str) or not name.strip():
+                raise FieldError(f"names[{position}]", name, "must be a non-empty string")
+        _check_unique(name_tuple)
+        columns = {
+            field: _read_only(as_score_array(field, values))
+            for field, values in (
+                ("viability", viability),
+                ("desirability", desirability),
+                ("feasibility", feasibility),
+            )
+        }
+        n = len(name_tuple)
+        if effort is None:
+            effort_array = np.ones(n)
+        else:
+            effort_array = np.asarray(effort)
+            if effort_array.dtype.kind not in "fiu":
+                raise FieldError("effort", effort, "must be an array of finite numbers > 0")
+            effort_array = effort_array.astype(np.float64, copy=False)
+            bad = np.flatnonzero(~((effort_array > 0) & (effort_array < np.inf)))
+            if bad.size:
+                value = float(effort_array.flat[bad[0]])
+                raise FieldError(f"effort[{bad[0]}]", value, "must be a finite number > 0")
+        columns["effort"] = _read_only(effort_array)
+        for field, array in columns.items():
+            if array.shape != (n,):
+                raise FieldError(field, array.shape, f"must be a 1-d array of {n} values")
+        portfolio = cls.__new__(cls)
+        portfolio._setup(name_tuple, columns, {})
+        return portfolio
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        scale: Scale | None = None,
+        columns: Mapping[str, str] | None = None,
+    ) -> Portfolio:
+        """Build a portfolio from mappings (for example parsed JSON), all or nothing.
+
+        Keys are field names (``name``, ``viability``, ``desirability``,
+        ``feasibility`` required; the optional fields of
+        :class:`~cxmodel.Initiative` may be present); other keys are ignored.
+        Scores may be numbers, strings such as ``"0.7"`` or ``"70%"``, or raw
+        values on ``scale``.  Every bad record is reported in one
+        :class:`~cxmodel.InputError`, numbered from 1.
+
+        Parameters
+        ----------
+        records : iterable of mapping
+        scale : Scale, optional
+            The scale raw scores are written on; ``"70%"`` always means 0.7.
+        columns : mapping, optional
+            Renames keys to fields, e.g. ``{"Idea": "name"}``.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> p = cx.Portfolio.from_records(
+        ...     [{"name": "Chatbot", "viability": 4, "desirability": 2, "feasibility": 5}],
+        ...     scale=cx.Scale.likert(5))
+        >>> p["Chatbot"].scores
+        {'viability': 0.75, 'desirability': 0.25, 'feasibility': 1.0}
+        >>> cx.Portfolio.from_records([{"name": "Chatbot", "viability": "high"}])
+        Traceback (most recent call last):
+        ...
+        cxmodel.exceptions.InputError: records: 3 problems: line 1, column 'viability': ...
+        """
+        rename = dict(columns or {})
+
+        def rows() -> Iterator[tuple[int, Mapping[str, Any]]]:
+            for position, record in enumerate(records, start=1):
+                if not isinstance(record, Mapping):
+                    yield position, {"name": record}
+                    continue
+                yield position, {rename.get(k, k): v for k, v in record.items()}
+
+        shown = {field: header for header, field in rename.items()}
+        return cls(build_initiatives(rows(), scale=scale, source="records", columns=shown))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One JSON-ready dict per initiative; optional fields at their default are omitted.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0, tags=["store"])]).to_records()
+        [{'name': 'Kiosk', 'viability': 0.5, 'desirability': 0.25, 'feasibility': 1.0, 'effort': 1.0, 'tags': ['store']}]
+        """  # noqa: E501
+        return [initiative.to_dict() for initiative in self]
+
+    @classmethod
+    def from_dataframe(
+        cls,
+        df: pd.DataFrame,
+        *,
+        scale: Scale | None = None,
+        columns: Mapping[str, str] | None = None,
+    ) -> Portfolio:
+        """Build a portfolio from a pandas DataFrame (one row per initiative).
+
+        Headers match fields case-insensitively like in CSV files (the aliases
+        ``business``, ``people`` and ``technology`` included); ``columns``
+        renames a frame's own headers; problems are reported by 1-based row
+        position.  Requires the optional ``pandas`` extra.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import cxmodel as cx
+        >>> df = pd.DataFrame({"Idea": ["Chatbot"], "Business": [0.4],
+        ...                    "People": [0.3], "Technology": [0.9]})
+        >>> cx.Portfolio.from_dataframe(df, columns={"Idea": "name"}).names
+        ('Chatbot',)
+        """
+        from .io import match_headers  # local: io imports this module
+
+        headers = [str(h) for h in df.columns]
+        mapping = match_headers(headers, columns, source="data frame")
+        records = df.to_dict(orient="records")
+        renamed = (
+            {mapping[str(k)]: v for k, v in record.items() if str(k) in mapping}
+            for record in records
+        )
+        shown = {field: header for header, field in mapping.items()}
+        return cls(
+            build_initiatives(
+                enumerate(renamed, start=1), scale=scale, source="data frame", columns=shown
+            )
+        )
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per initiative and one column per field.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> df = cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0)]).to_dataframe()
+        >>> list(df.columns)
+        ['name', 'viability', 'desirability', 'feasibility', 'effort']
+        """
+        import pandas as pd
+
+        data: dict[str, Any] = {"name": list(self._names)}
+        data.update({field: np.array(column) for field, column in self._columns.items()})
+        for field, values in self._extras.items():
+            data[field] = [
+                [str(v) for v in value]
+                if isinstance(value, tuple)
+                else (
+                    str(value)
+                    if value is not None and not isinstance(value, float | str)
+                    else value
+                )
+                for value in values
+            ]
+        return pd.DataFrame(data)
+
+    # --- the sequence protocol -------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __iter__(self) -> Iterator[Initiative]:
+        for position in range(len(self._names)):
+            yield self._initiative(position)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    @overload
+    def __getitem__(self, key: str) -> Initiative: ...
+    @overload
+    def __getitem__(self, key: int) -> Initiative: ...
+    def __getitem__(self, key: str | int) -> Initiative:
+        """The initiative with this name (or at this position)."""
+        if isinstance(key, str):
+            try:
+                return self._initiative(self._index[key])
+            except KeyError:
+                raise KeyError(f"no initiative named {key!r} in the portfolio") from None
+        if isinstance(key, int | np.integer) and not isinstance(key, bool):
+            position = int(key)
+            if position < 0:
+                position += len(self._names)
+            if not 0 <= position < len(self._names):
+                raise IndexError(f"portfolio index {key} out of range ({len(self)} initiatives)")
+            return self._initiative(position)
+        raise TypeError(f"portfolio keys are names or positions, not {key!r}")
+
+    def _initiative(self, position: int) -> Initiative:
+        cached = self._cache[position]
+        if cached is None:
+            cached = Initiative(
+                self._names[position],
+                float(self._columns["viability"][position]),
+                float(self._columns["desirability"][position]),
+                float(self._columns["feasibility"][position]),
+                effort=float(self._columns["effort"][position]),
+                **{field: values[position] for field, values in self._extras.items()},
+            )
+            self._cache[position] = cached
+        return cached
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Portfolio):
+            return NotImplemented
+        return self._names == other._names and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        parts = [f"{n} {r.label.lower()}" for r, n in counts.items() if n and r.is_innovation]
+        summary = f": {', '.join(parts)}" if parts else ""
+        noun = "initiative" if len(self) == 1 else "initiatives"
+        return f"<Portfolio of {len(self)} {noun}{summary}>"
+
+    # --- columns -------------------------------------------------------------------
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names, in portfolio order."""
+        return self._names
+
+    @property
+    def viability(self) -> FloatArray:
+        """Business scores, a read-only float64 array in portfolio order."""
+        return self._columns["viability"]
+
+    @property
+    def desirability(self) -> FloatArray:
+        """People scores, a read-only float64 array in portfolio order."""
+        return self._columns["desirability"]
+
+    @property
+    def feasibility(self) -> FloatArray:
+        """Technology scores, a read-only float64 array in portfolio order."""
+        return self._columns["feasibility"]
+
+    @property
+    def effort(self) -> FloatArray:
+        """Efforts, a read-only float64 array in portfolio order."""
+        return self._columns["effort"]
+
+    def column(self, field: str) -> tuple[Any, ...]:
+        """The values of an optional field (``tags``, ``stages`` ...) in portfolio order.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> p = cx.Portfolio([cx.Initiative("A", 1, 1, 1, tags=["x"]),
+        ...                   cx.Initiative("B", 0, 0, 0)])
+        >>> p.column("tags")
+        (('x',), ())
+        """
+        if field not in OPTIONAL_FIELDS:
+            raise FieldError("field", field, f"must be one of {OPTIONAL_FIELDS}")
+        if field in self._extras:
+            return self._extras[field]
+        default = Initiative("x", 0, 0, 0)
+        return (getattr(default, field),) * len(self)
+
+    # --- classification ------------------------------------------------------------
+
+    def regions(self, thresholds: Thresholds | None = None) -> npt.NDArray[np.uint8]:
+        """Region codes (see :class:`~cxmodel.Region`) of every initiative, vectorised.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.Portfolio([cx.Initiative("A", 0.9, 0.9, 0.1)]).regions()
+        array([3], dtype=uint8)
+        """
+        return classify_arrays(self.viability, self.desirability, self.feasibility, thresholds)
+
+    def classify(self, thresholds: Thresholds | None = None) -> list[Classification]:
+        """The :class:`~cxmodel.Classification` of every initiative, in order.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> [c.region.name for c in cx.Portfolio([cx.Initiative("A", 0.9, 0.9, 0.1)]).classify()]
+        ['EMOTIONAL']
+        """
+        return [classify(initiative, thresholds) for initiative in self]
+
+    def counts(self, thresholds: Thresholds | None = None) -> dict[Region, int]:
+        """How many initiatives fall in each region; all eight regions are keys.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> counts = cx.Portfolio([cx.Initiative("A", 0.9, 0.9, 0.1)]).counts()
+        >>> counts[cx.Region.EMOTIONAL], counts[cx.Region.PROCESS], len(counts)
+        (1, 0, 8)
+        """
+        tally = np.bincount(self.regions(thresholds), minlength=8)
+        return {r: int(tally[r]) for r in Region}
+
+    def filter(
+        self,
+        region: Region | Iterable[Region] | None = None,
+        tag: str | None = None,
+        *,
+        innovation: InnovationType | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> Portfolio:
+        """A new portfolio with the initiatives that match every given condition.
+
+        Parameters
+        ----------
+        region : Region or iterable of Region, optional
+            Keep initiatives in this region (or any of these).
+        tag : str, optional
+            Keep initiatives carrying this tag.
+        innovation : InnovationType, optional
+            Keep initiatives that are this kind of innovation (the centre counts
+            as every kind).
+        thresholds : Thresholds, optional
+            Used to compute regions.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> p = cx.Portfolio([cx.Initiative("A", 0.9, 0.9, 0.1, tags=["crm"]),
+        ...                   cx.Initiative("B", 0.9, 0.1, 0.9)])
+        >>> p.filter(region=cx.Region.PROCESS).names
+        ('B',)
+        >>> p.filter(tag="crm").names
+        ('A',)
+        """
+        keep = np.ones(len(self), dtype=bool)
+        if region is not None or innovation is not None:
+            codes = self.regions(thresholds)
+            if region is not None:
+                wanted = [region] if isinstance(region, int) else list(region)
+                keep &= np.isin(codes, [int(Region(r)) for r in wanted])
+            if innovation is not None:
+                bits = int(InnovationType(innovation).region)
+                keep &= (codes & bits) == bits
+        if tag is not None:
+            tags = self.column("tags")
+            keep &= np.array([tag in t for t in tags], dtype=bool)
+        return self._take(np.flatnonzero(keep))
+
+    def _take(self, positions: npt.NDArray[np.intp]) -> Portfolio:
+        """A sub-portfolio of the given positions, sharing no mutable state."""
+        picked = [int(k) for k in positions]
+        portfolio = Portfolio.__new__(Portfolio)
+        portfolio._setup(
+            tuple(self._names[k] for k in picked),
+            {field: _read_only(column[positions]) for field, column in self._columns.items()},
+            {field: tuple(values[k] for k in picked) for field, values in self._extras.items()},
+            [self._cache[k] for k in picked],
+        )
+        return portfolio
+
+    def _repr_html_(self) -> str:
+        """A colour-coded table for notebooks."""
+        codes = self.regions()
+        rows = []
+        limit = 50
+        for position, name in enumerate(self._names[:limit]):
+            where = Region(int(codes[position]))
+            colour = REGION_COLORS[where]
+            cells = "".join(
+                f"<td style='text-align:right'>{self._columns[f][position]:.2f}</td>"
+                for f in ("viability", "desirability", "feasibility")
+            )
+            rows.append(
+                f"<tr><td>{html.escape(name)}</td>{cells}"
+                f"<td style='text-align:right'>{self.effort[position]:g}</td>"
+                f"<td><span style='background:{colour};color:#fff;padding:1px 6px;"
+                f"border-radius:3px'>{html.escape(where.label)}</span></td></tr>"
+            )
+        more = (
+            f"<tr><td colspan='6'>... {len(self) - limit} more</td></tr>"
+            if len(self) > limit
+            else ""
+        )
+        head = (
+            "<tr><th>name</th><th>viability</th><th>desirability</th>"
+            "<th>feasibility</th><th>effort</th><th>region</th></tr>"
+        )
+        return (
+            f"<table><caption>{html.escape(repr(self))}</caption>"
+            f"<thead>{head}</thead><tbody>{''.join(rows)}{more}</tbody></table>"
+        )
+
+
+#: A colour-blind-safe colour per region (Okabe-Ito), shared by tables and charts.
+REGION_COLORS: dict[Region, str] = {
+    Region.NONE: "#999999",
+    Region.BUSINESS_ONLY: "#56B4E9",
+    Region.PEOPLE_ONLY: "#F0E442",
+    Region.EMOTIONAL: "#CC79A7",
+    Region.TECHNOLOGY_ONLY: "#000000",
+    Region.PROCESS: "#0072B2",
+    Region.FUNCTIONAL: "#E69F00",
+    Region.CUSTOMER_EXPERIENCE: "#009E73",
+}
