@@ -180,7 +180,7 @@ def _channel(value: Any) -> Channel | None:
 def _name(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise FieldError("name", value, "must be a non-empty string")
-    return value
+    return value.strip()  # stray spaces from spreadsheets would break look-ups by name
 
 
 def _description(value: Any) -> str:
@@ -321,7 +321,8 @@ class Initiative:
     Parameters
     ----------
     name : str
-        Non-empty; the unique key of the initiative in a portfolio.
+        Non-empty; the unique key of the initiative in a portfolio.  Surrounding
+        white space is removed.
     viability, desirability, feasibility : float
         The business, people and technology scores, real numbers in ``[0, 1]``
         (numpy scalars are accepted).  Use :class:`Scale` to convert raw scores.
