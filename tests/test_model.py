@@ -192,7 +192,7 @@ class TestInitiative:
             cx.Initiative("X", 0.5, 0.5, 0.5, **{field: bad})  # type: ignore[arg-type]
 
     def test_bad_stage_and_channel(self) -> None:
-        with pytest.raises(cx.FieldError, match="stages.*choose from"):
+        with pytest.raises(cx.FieldError, match=r"stages.*choose from"):
             cx.Initiative("X", 0.5, 0.5, 0.5, stages=["checkout"])
         with pytest.raises(cx.FieldError, match="channel"):
             cx.Initiative("X", 0.5, 0.5, 0.5, channel="carrier pigeon")  # type: ignore[arg-type]
