@@ -1,0 +1,81 @@
+"""The command line: demo, classify, exit codes and error messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cxmodel as cx
+from cxmodel.cli import main
+
+
+def write_csv(tmp_path: Path, text: str, name: str = "ideas.csv") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_demo_prints_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["demo", "--chart", str(tmp_path / "demo.png")]) == 0
+    out = capsys.readouterr().out
+    for initiative in cx.example_portfolio():
+        assert initiative.name in out
+    for label in ("Emotional innovation", "Process innovation", "Customer experience"):
+        assert label in out
+
+
+def test_classify_text_json_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nBot,0.8,0.2,0.9\n")
+    assert main(["classify", path]) == 0
+    assert "Process innovation" in capsys.readouterr().out
+    assert main(["classify", path, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["initiatives"][0]["region"] == "PROCESS"
+    assert data["initiatives"][0]["types"] == ["process"]
+    assert main(["classify", path, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("Bot,0.8,0.2,0.9,PROCESS")
+
+
+def test_classify_thresholds_and_scale(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nBot,4,2,5\n")
+    args = ["classify", path, "--scale", "likert5", "--format", "json"]
+    assert main([*args, "--desirability-threshold", "0.25"]) == 0
+    assert json.loads(capsys.readouterr().out)["initiatives"][0]["region"] == "CUSTOMER_EXPERIENCE"
+
+
+def test_missing_file_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "no/such/file.csv"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "no/such/file.csv" in err
+    assert "Traceback" not in err
+
+
+def test_bad_input_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nBot,high,0.2,0.9\n")
+    assert main(["classify", path]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'high'" in err
+    assert "line 2" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["nope"], ["classify"], ["classify", "x.csv", "--scale", "bogus"],
+     ["classify", "x.csv", "--viability-threshold", "2"]],
+)  # fmt: skip
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "usage" in capsys.readouterr().err
+
+
+def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cxmodel", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "cxmodel 0.1.0"

@@ -1,0 +1,86 @@
+"""Package-level promises: light import, no side effects, documented public names."""
+
+from __future__ import annotations
+
+import importlib.resources
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+import cxmodel as cx
+
+HEAVY = ("matplotlib", "pandas", "networkx", "jsonschema")
+
+
+def run_python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return result.stdout.strip()
+
+
+def test_import_loads_no_heavy_library() -> None:
+    loaded = run_python(
+        "import sys, cxmodel; print(' '.join(m for m in %r if m in sys.modules))" % (HEAVY,)
+    )
+    assert loaded == ""
+
+
+def test_import_changes_no_global_state() -> None:
+    code = (
+        "import warnings, sys; before = list(warnings.filters); "
+        "hooks = (sys.excepthook, sys.displayhook); import cxmodel; "
+        "print(warnings.filters == before and hooks == (sys.excepthook, sys.displayhook))"
+    )
+    assert run_python(code) == "True"
+
+
+def test_all_is_sorted_and_unique() -> None:
+    assert list(cx.__all__) == sorted(set(cx.__all__))
+
+
+@pytest.mark.parametrize("name", cx.__all__)
+def test_public_name_resolves(name: str) -> None:
+    assert getattr(cx, name) is not None
+
+
+@pytest.mark.parametrize("name", cx.__all__)
+def test_public_name_has_docstring_with_example(name: str) -> None:
+    doc = inspect.getdoc(getattr(cx, name)) or ""
+    assert doc.strip(), f"{name} has no docstring"
+    assert "Examples\n--------" in doc and ">>> " in doc, f"{name} has no runnable example"
+
+
+def test_unknown_attribute() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        cx.no_such_name  # noqa: B018
+
+
+def test_dir_lists_public_names() -> None:
+    assert set(cx.__all__) <= set(dir(cx))
+
+
+def test_py_typed_is_shipped() -> None:
+    assert importlib.resources.files("cxmodel").joinpath("py.typed").is_file()
+
+
+def test_errors_form_one_tree() -> None:
+    for error in (
+        cx.ScoreError,
+        cx.InputError,
+        cx.DuplicateNameError,
+        cx.UnknownDependencyError,
+        cx.DependencyCycleError,
+        cx.FieldError,
+    ):
+        assert issubclass(error, cx.CxModelError)
+        assert issubclass(error, ValueError)
+    for warning in (cx.ProcessSkewWarning, cx.FeatureBloatWarning):
+        assert issubclass(warning, cx.CxModelWarning)
+        assert issubclass(warning, UserWarning)
+
+
+def test_version() -> None:
+    assert cx.__version__ == "0.1.0"
