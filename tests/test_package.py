@@ -23,7 +23,7 @@ def run_python(code: str) -> str:
 
 def test_import_loads_no_heavy_library() -> None:
     loaded = run_python(
-        "import sys, cxmodel; print(' '.join(m for m in %r if m in sys.modules))" % (HEAVY,)
+        f"import sys, cxmodel; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
     assert loaded == ""
 
