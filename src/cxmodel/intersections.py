@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 _DEFAULT_THRESHOLDS = Thresholds()
+_ONE_BITS = np.float64(1.0).view(np.uint64)  # bit pattern of 1.0, see as_score_array
 
 
 class Region(enum.IntEnum):
@@ -331,8 +332,14 @@ def as_score_array(field: str, values: npt.ArrayLike) -> npt.NDArray[np.float64]
     if array.dtype.kind not in "fiu":
         raise ScoreError(field, values, "must be an array of real numbers in [0, 1]")
     array = array.astype(np.float64, copy=False)
-    # min/max propagate NaN, so two reductions catch NaN, inf and out-of-range values.
-    if array.size and not (array.min() >= 0.0 and array.max() <= 1.0):
+    # Fast path, one reduction: read as unsigned 64-bit integers, the floats in [+0.0, 1.0]
+    # are exactly those <= the bits of 1.0 (NaN, inf, negatives and -0.0 are all larger).
+    # The slow path (min/max propagate NaN) decides the rest, so -0.0 is still accepted.
+    if (
+        array.size
+        and not array.view(np.uint64).max() <= _ONE_BITS
+        and not (array.min() >= 0.0 and array.max() <= 1.0)
+    ):
         bad = np.flatnonzero(~((array >= 0.0) & (array <= 1.0)))[0]
         raise ScoreError(
             f"{field}[{bad}]", float(array.flat[bad]), "must be a finite real number in [0, 1]"
@@ -381,13 +388,27 @@ def classify_arrays(
     shapes = {a.shape for a in arrays}
     if len(shapes) != 1:
         raise ScoreError("scores", tuple(a.shape for a in arrays), "must be arrays of one shape")
-    out = np.empty(arrays[0].shape, dtype=np.uint8)
-    bit = np.empty(arrays[0].shape, dtype=np.uint8)
-    np.greater_equal(arrays[0], used.viability, out=out)
-    np.greater_equal(arrays[1], used.desirability, out=bit)
+    return region_codes(arrays[0], arrays[1], arrays[2], used)
+
+
+def region_codes(
+    viability: npt.NDArray[np.float64],
+    desirability: npt.NDArray[np.float64],
+    feasibility: npt.NDArray[np.float64],
+    thresholds: Thresholds,
+) -> npt.NDArray[np.uint8]:
+    """:func:`classify_arrays` without validation, for float arrays already known to be scores.
+
+    Internal fast path (e.g. for sensitivity sampling, whose clipped samples are
+    valid by construction); the arrays must have one shape.
+    """
+    out = np.empty(viability.shape, dtype=np.uint8)
+    bit = np.empty(viability.shape, dtype=np.uint8)
+    np.greater_equal(viability, thresholds.viability, out=out)
+    np.greater_equal(desirability, thresholds.desirability, out=bit)
     np.left_shift(bit, 1, out=bit)
     np.add(out, bit, out=out)
-    np.greater_equal(arrays[2], used.feasibility, out=bit)
+    np.greater_equal(feasibility, thresholds.feasibility, out=bit)
     np.left_shift(bit, 2, out=bit)
     np.add(out, bit, out=out)
     return out
