@@ -190,6 +190,13 @@ class TestRecords:
         assert rows == [(2, "viability"), (2, "feasibility"), (3, "name"), (4, "feasibility")]
         assert "'high'" in str(info.value) and "first at record 1" in str(info.value)
 
+    def test_from_records_rejects_non_mappings(self) -> None:
+        with pytest.raises(cx.InputError, match="record 1: expected") as info:
+            cx.Portfolio.from_records(["Chatbot"])  # type: ignore[list-item]
+        assert info.value.errors == [
+            (1, "", "expected a mapping of fields to values, got 'Chatbot'")
+        ]
+
     def test_from_records_renames_columns(self) -> None:
         p = cx.Portfolio.from_records(
             [{"Idea": "A", "viability": 1, "desirability": 1, "feasibility": 1}],

@@ -105,7 +105,7 @@ def _field_value(field: str, value: Any, scale: Scale | None) -> Any:
 
 
 def build_initiatives(
-    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    rows: Iterable[tuple[int, Mapping[str, Any] | object]],
     *,
     scale: Scale | None = None,
     source: str = "records",
@@ -130,6 +130,9 @@ def build_initiatives(
     result: list[Initiative] = []
     first_row: dict[str, int] = {}
     for number, row in rows:
+        if not isinstance(row, Mapping):
+            errors.append((number, "", f"expected a mapping of fields to values, got {row!r}"))
+            continue
         values: dict[str, Any] = {}
         row_ok = True
         for field in FIELDS:
@@ -161,5 +164,5 @@ def build_initiatives(
         first_row[initiative.name] = number
         result.append(initiative)
     if errors:
-        raise InputError(errors, source=source)
+        raise InputError(errors, source=source, unit=unit)
     return result

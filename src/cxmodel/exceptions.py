@@ -97,6 +97,9 @@ class InputError(CxModelError, ValueError):
         (JSON and records); ``0`` means the problem is not tied to one row.
     source : str, optional
         Where the input came from (a path, ``"<stdin>"``, ``"records"``).
+    unit : str, optional
+        What a row number counts, for the message: ``"line"`` (files, the
+        default) or ``"record"`` (JSON and records).
 
     Examples
     --------
@@ -111,22 +114,29 @@ class InputError(CxModelError, ValueError):
     #: Lines shown in the message before the rest is summarised.
     max_shown = 20
 
-    def __init__(self, errors: Iterable[tuple[int, str, str]], *, source: str = "input") -> None:
+    def __init__(
+        self,
+        errors: Iterable[tuple[int, str, str]],
+        *,
+        source: str = "input",
+        unit: str = "line",
+    ) -> None:
         self.errors: list[tuple[int, str, str]] = list(errors)
         self.source = source
+        self.unit = unit
         super().__init__(self._format())
 
     def _format(self) -> str:
         n = len(self.errors)
-        parts = [_describe(row, column, message) for row, column, message in self.errors]
+        parts = [_describe(self.unit, *error) for error in self.errors]
         shown = "; ".join(parts[: self.max_shown])
         more = f"; ... and {n - self.max_shown} more" if n > self.max_shown else ""
         noun = "problem" if n == 1 else "problems"
         return f"{self.source}: {n} {noun}: {shown}{more}"
 
 
-def _describe(row: int, column: str, message: str) -> str:
-    where = [f"line {row}"] if row else []
+def _describe(unit: str, row: int, column: str, message: str) -> str:
+    where = [f"{unit} {row}"] if row else []
     if column:
         where.append(f"column {column!r}")
     return f"{', '.join(where)}: {message}" if where else message

@@ -204,16 +204,16 @@ class Portfolio:
         >>> cx.Portfolio.from_records([{"name": "Chatbot", "viability": "high"}])
         Traceback (most recent call last):
         ...
-        cxmodel.exceptions.InputError: records: 3 problems: line 1, column 'viability': ...
+        cxmodel.exceptions.InputError: records: 3 problems: record 1, column 'viability': ...
         """
         rename = dict(columns or {})
 
-        def rows() -> Iterator[tuple[int, Mapping[str, Any]]]:
+        def rows() -> Iterator[tuple[int, Mapping[str, Any] | object]]:
             for position, record in enumerate(records, start=1):
-                if not isinstance(record, Mapping):
-                    yield position, {"name": record}
-                    continue
-                yield position, {rename.get(k, k): v for k, v in record.items()}
+                if isinstance(record, Mapping):
+                    yield position, {rename.get(k, k): v for k, v in record.items()}
+                else:
+                    yield position, record  # reported as not a mapping
 
         shown = {field: header for header, field in rename.items()}
         return cls(build_initiatives(rows(), scale=scale, source="records", columns=shown))
