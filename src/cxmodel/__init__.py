@@ -21,6 +21,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .customer import (
+    STAKEHOLDERS,
+    BlockSummary,
+    JourneyCoverage,
+    PerceptionGap,
+    building_block_summary,
+    channel_shares,
+    desire_quadrant,
+    desire_quadrants,
+    journey_coverage,
+    perception_gap,
+    stakeholder_coverage,
+    strategy_terms,
+)
 from .examples import example_portfolio
 from .exceptions import (
     CxModelError,
@@ -69,16 +83,15 @@ _LAZY: dict[str, str] = {
     "plot_roadmap": "plotting",
     "plot_scores": "plotting",
     "plot_venn": "plotting",
-    "JourneyCoverage": "customer",
-    "PerceptionGap": "customer",
-    "desire_quadrant": "customer",
-    "journey_coverage": "customer",
-    "perception_gap": "customer",
+    "plot_journey": "customer_plots",
+    "plot_perception_gap": "customer_plots",
 }
 
 __all__ = [
+    "STAKEHOLDERS",
     "BalancePolicy",
     "BalanceReport",
+    "BlockSummary",
     "BuildingBlock",
     "Channel",
     "Classification",
@@ -107,11 +120,14 @@ __all__ = [
     "Thresholds",
     "UnknownDependencyError",
     "VennChart",
+    "building_block_summary",
+    "channel_shares",
     "check_balance",
     "classify",
     "classify_arrays",
     "dependency_graph",
     "desire_quadrant",
+    "desire_quadrants",
     "example_portfolio",
     "is_emotional",
     "is_functional",
@@ -119,6 +135,8 @@ __all__ = [
     "journey_coverage",
     "perception_gap",
     "plot_balance",
+    "plot_journey",
+    "plot_perception_gap",
     "plot_roadmap",
     "plot_scores",
     "plot_venn",
@@ -127,6 +145,8 @@ __all__ = [
     "read_json",
     "region",
     "roadmap",
+    "stakeholder_coverage",
+    "strategy_terms",
 ]
 
 

@@ -112,6 +112,31 @@ class DesireQuadrant(_Vocabulary):
 class BuildingBlock(_Vocabulary):
     """The building blocks of a customer-experience strategy, usable as tags.
 
+    A customer-experience strategy is built from six blocks; tag an initiative
+    with the block it serves and :func:`~cxmodel.building_block_summary`
+    shows which blocks the portfolio invests in and which it leaves empty.
+
+    * ``INTERNAL_BRANDING`` -- internal branding: employees know, believe in
+      and live the brand promise, because they shape the experience customers
+      actually get.
+    * ``BRANDING`` -- branding: the promise made to customers and the feelings
+      the brand stands for, which every experience has to keep.
+    * ``CX_INNOVATION`` -- customer-experience innovation and improvement: new
+      and better experiences along the customer journey, emotional as well as
+      functional and process innovation.
+    * ``LIFETIME_VALUE`` -- lifetime value and customer intelligence: knowing
+      customers through data and investing by the value of the whole
+      relationship rather than of one sale.
+    * ``CUSTOMER_VOICE`` -- customer voice: listening to customers (feedback,
+      surveys, two-way dialogue) and acting on what they say; customers, not
+      management, judge the experience.
+    * ``CENTRICITY_ROADMAP`` -- customer-centricity roadmap: the plan, step by
+      step, that puts the customer at the centre of how the company is
+      organised, measured and led.
+
+    A tag matches a member by its value or name in any case, with spaces or
+    hyphens for underscores (``"customer voice"``, ``"Customer-Voice"``).
+
     Examples
     --------
     >>> import cxmodel as cx
@@ -129,6 +154,20 @@ class BuildingBlock(_Vocabulary):
 
 class RelationModel(_Vocabulary):
     """Relation-based customer-experience strategy models, usable as tags.
+
+    These models describe whom a company builds the relationship with, and
+    how value flows in it:
+
+    * ``SHARED_VALUE`` -- shared value: the company creates value for its
+      customers and for society together with its own, so customers share
+      its purpose as well as its products.
+    * ``PLATFORM`` -- platform: the company provides a place where customers,
+      partners and suppliers meet and create value for each other.
+    * ``CO_CREATED`` -- co-created: products and experiences are designed
+      together with customers, who become partners in innovation.
+    * ``COALITION`` -- coalition: several companies join forces (a shared
+      loyalty programme, a bundled service) to offer one experience none of
+      them could offer alone.
 
     Examples
     --------

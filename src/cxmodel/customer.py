@@ -1,0 +1,708 @@
+"""The wider customer-experience material: desire model, journey, stakeholders, perception gap.
+
+Everything here reads the optional fields of :class:`~cxmodel.Initiative`
+(``stated_desire``, ``value_driver``, ``customer_desirability``, ``stages``,
+``channel``, ``stakeholders`` and strategy tags) and leaves portfolios without
+them alone: an initiative that lacks a field is simply not counted by the
+function that needs it.
+
+How effort is counted
+---------------------
+Reports that split effort by stage, channel or stakeholder divide each
+initiative's effort **equally** among the stages (or stakeholders) it names,
+so every total adds up to the effort of the initiatives that carry the field;
+nothing is counted twice.  Within a stage, effort goes to kinds of innovation
+the way :func:`~cxmodel.check_balance` counts it: an emotional, process or
+functional innovation gives all of it to its kind, the customer-experience
+centre one third to each kind, and an initiative that is no innovation (one
+lens or none passes) is kept apart as *other* effort.
+
+Examples
+--------
+>>> import cxmodel as cx
+>>> p = cx.example_portfolio()
+>>> cx.desire_quadrant(p["Two-way customer community"])
+<DesireQuadrant.SUBCONSCIOUS: 'subconscious'>
+>>> [s.value for s in cx.journey_coverage(p).missing]
+['attraction', 'discovery']
+>>> cx.perception_gap(p)[0].name
+'Loyalty programme with two-way feedback'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .exceptions import FieldError
+from .intersections import InnovationType, Region
+from .model import Initiative, Thresholds, check_score
+from .portfolio import Portfolio
+from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
+
+__all__ = [
+    "STAKEHOLDERS",
+    "BlockSummary",
+    "JourneyCoverage",
+    "PerceptionGap",
+    "StrategyTerm",
+    "building_block_summary",
+    "channel_shares",
+    "desire_quadrant",
+    "desire_quadrants",
+    "journey_coverage",
+    "perception_gap",
+    "stakeholder_coverage",
+    "strategy_terms",
+]
+
+#: Stakeholders every coverage report lists, even at 0.0, so a gap is visible.
+STAKEHOLDERS: tuple[str, ...] = ("customers", "employees", "partners", "suppliers", "society")
+
+#: A building block of a customer-experience strategy or a relation-based strategy model.
+StrategyTerm = BuildingBlock | RelationModel
+
+# Differences within this tolerance count as equal, so that a company score of
+# 0.7 against a customer score of 0.5 is a gap of 0.2 (in floats it is 0.19999...).
+_TOLERANCE = 1e-9
+
+
+def _as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
+    return portfolio if isinstance(portfolio, Portfolio) else Portfolio(portfolio)
+
+
+def _number(value: float) -> str:
+    """A compact number for tables: ``4``, ``0.5``, ``1.33``."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _text_table(rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """Rows as aligned plain text; the first ``left`` columns are left-aligned."""
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [
+            cell.ljust(widths[k]) if k < left or not number else cell.rjust(widths[k])
+            for k, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# --- the customer desire model ---------------------------------------------------
+
+
+def desire_quadrant(initiative: Initiative, threshold: float = 0.5) -> DesireQuadrant | None:
+    """The quadrant of the customer desire model an initiative falls in.
+
+    Two questions, each answered "yes" when the score is ``>= threshold``
+    (inclusive, like the three lenses): do customers *say* they want it
+    (``stated_desire``), and does it actually *drive value* for them
+    (``value_driver``)?
+
+    ===========  ==================  ===========================
+    says it      drives value        quadrant
+    ===========  ==================  ===========================
+    yes          yes                 ``CONSCIOUS``
+    no           yes                 ``SUBCONSCIOUS``
+    yes          no                  ``DECEPTION``
+    no           no                  ``INVISIBLE``
+    ===========  ==================  ===========================
+
+    Parameters
+    ----------
+    initiative : Initiative
+    threshold : float, default 0.5
+        The pass mark of both scores, in ``[0, 1]``; 0.5 is the midpoint of
+        the normalised scale, not an industry standard.
+
+    Returns
+    -------
+    DesireQuadrant or None
+        ``None`` when ``stated_desire`` or ``value_driver`` is missing.
+
+    Raises
+    ------
+    ScoreError
+        ``threshold`` is not a real number in ``[0, 1]``.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> community = cx.Initiative("Community", 0.7, 0.8, 0.4, stated_desire=0.3, value_driver=0.9)
+    >>> cx.desire_quadrant(community)
+    <DesireQuadrant.SUBCONSCIOUS: 'subconscious'>
+    >>> cx.desire_quadrant(community, threshold=0.3)  # inclusive
+    <DesireQuadrant.CONSCIOUS: 'conscious'>
+    >>> cx.desire_quadrant(cx.Initiative("Unsurveyed", 0.5, 0.5, 0.5)) is None
+    True
+    """
+    limit = check_score("threshold", threshold)
+    if not isinstance(initiative, Initiative):
+        raise FieldError("initiative", initiative, "must be an Initiative")
+    if initiative.stated_desire is None or initiative.value_driver is None:
+        return None
+    says = initiative.stated_desire >= limit
+    drives = initiative.value_driver >= limit
+    if drives:
+        return DesireQuadrant.CONSCIOUS if says else DesireQuadrant.SUBCONSCIOUS
+    return DesireQuadrant.DECEPTION if says else DesireQuadrant.INVISIBLE
+
+
+def desire_quadrants(
+    portfolio: Portfolio | Iterable[Initiative], threshold: float = 0.5
+) -> dict[str, DesireQuadrant | None]:
+    """The desire quadrant of every initiative, by name in portfolio order.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> quadrants = cx.desire_quadrants(cx.example_portfolio())
+    >>> quadrants["Voice assistant on the toaster"]
+    <DesireQuadrant.DECEPTION: 'deception'>
+    >>> quadrants["Order data platform"] is None
+    True
+    """
+    check_score("threshold", threshold)
+    return {i.name: desire_quadrant(i, threshold) for i in _as_portfolio(portfolio)}
+
+
+# --- journey coverage ------------------------------------------------------------------
+
+
+def _type_weights() -> npt.NDArray[np.float64]:
+    """Row ``code``: the share of an initiative's effort each innovation type gets."""
+    weights = np.zeros((len(Region), len(InnovationType)))
+    for where in Region:
+        types = where.innovation_types
+        for column, kind in enumerate(InnovationType):
+            if kind in types:
+                weights[where, column] = 1.0 / len(types)
+    return weights
+
+
+_TYPE_WEIGHTS = _type_weights()
+
+
+@attrs.frozen
+class JourneyCoverage:
+    """How a portfolio's initiatives and effort cover the customer journey.
+
+    Build one with :func:`journey_coverage`.  Every dict has all eight
+    :class:`~cxmodel.Stage` keys in journey order.
+
+    Attributes
+    ----------
+    effort : dict
+        ``Stage -> InnovationType -> float``: the effort each stage receives
+        per kind of innovation.  An initiative's effort is split equally
+        among its stages; within a stage the centre gives one third to each
+        kind (see the module notes).
+    other : dict
+        ``Stage -> float``: effort at each stage of initiatives that are no
+        innovation (at most one lens passes).
+    initiatives : dict
+        ``Stage -> tuple of str``: names of the initiatives touching each stage.
+    unstaged : tuple of str
+        Initiatives that name no stage; their effort is in no stage.
+    thresholds : Thresholds
+        The thresholds used to classify the initiatives.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([
+    ...     cx.Initiative("Community", 0.8, 0.9, 0.2, effort=4,
+    ...                   stages=["cultivation", "advocacy"]),
+    ...     cx.Initiative("Invoice bot", 0.8, 0.2, 0.9, effort=3),
+    ... ])
+    >>> coverage = cx.journey_coverage(p)
+    >>> coverage.effort[cx.Stage.ADVOCACY][cx.InnovationType.EMOTIONAL]
+    2.0
+    >>> coverage.counts[cx.Stage.CULTIVATION], coverage.unstaged
+    (1, ('Invoice bot',))
+    >>> len(coverage.missing)
+    6
+    """
+
+    effort: dict[Stage, dict[InnovationType, float]]
+    other: dict[Stage, float]
+    initiatives: dict[Stage, tuple[str, ...]]
+    unstaged: tuple[str, ...]
+    thresholds: Thresholds
+
+    @property
+    def missing(self) -> tuple[Stage, ...]:
+        """Stages no initiative touches, in journey order."""
+        return tuple(stage for stage in Stage if not self.initiatives[stage])
+
+    @property
+    def counts(self) -> dict[Stage, int]:
+        """How many initiatives touch each stage (an initiative counts at each of its stages)."""
+        return {stage: len(names) for stage, names in self.initiatives.items()}
+
+    @property
+    def totals(self) -> dict[Stage, float]:
+        """The effort each stage receives, innovations and other effort together."""
+        return {stage: sum(self.effort[stage].values()) + self.other[stage] for stage in Stage}
+
+    @property
+    def type_totals(self) -> dict[InnovationType, float]:
+        """The effort each kind of innovation receives along the whole journey."""
+        return {kind: sum(self.effort[stage][kind] for stage in Stage) for kind in InnovationType}
+
+    @property
+    def total_effort(self) -> float:
+        """The effort on the journey: the summed effort of every initiative that names a stage."""
+        return sum(self.totals.values())
+
+    @property
+    def has_stages(self) -> bool:
+        """True when at least one initiative names a stage."""
+        return any(self.initiatives.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; stages and kinds of innovation are keyed by their values.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> data = cx.journey_coverage(cx.example_portfolio()).to_dict()
+        >>> data["missing"], data["counts"]["use"], sorted(data["effort"]["use"])
+        (['attraction', 'discovery'], 5, ['emotional', 'functional', 'process'])
+        """
+        return {
+            "missing": [stage.value for stage in self.missing],
+            "counts": {stage.value: n for stage, n in self.counts.items()},
+            "effort": {
+                stage.value: {kind.value: value for kind, value in kinds.items()}
+                for stage, kinds in self.effort.items()
+            },
+            "other": {stage.value: value for stage, value in self.other.items()},
+            "totals": {stage.value: value for stage, value in self.totals.items()},
+            "initiatives": {stage.value: list(names) for stage, names in self.initiatives.items()},
+            "unstaged": list(self.unstaged),
+            "thresholds": attrs.asdict(self.thresholds),
+        }
+
+    def _rows(self) -> list[list[str]]:
+        head = ["stage", "initiatives", *(k.value for k in InnovationType), "other", "total"]
+        rows = [head]
+        for stage in Stage:
+            values = [*self.effort[stage].values(), self.other[stage], self.totals[stage]]
+            cells = [_number(v) if v else "-" for v in values]
+            rows.append([stage.value, str(self.counts[stage]), *cells])
+        return rows
+
+    def __str__(self) -> str:
+        lines = [
+            "Journey coverage: effort per stage and kind of innovation "
+            "(split equally among an initiative's stages)",
+            "",
+            _text_table(self._rows()),
+            "",
+        ]
+        if not self.has_stages:
+            lines.append("No initiative names a journey stage.")
+        elif self.missing:
+            lines.append("Stages with no initiative: " + ", ".join(s.value for s in self.missing))
+        else:
+            lines.append("Every stage of the journey has at least one initiative.")
+        if self.unstaged:
+            lines.append("Not on the journey: " + ", ".join(self.unstaged))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """A table for notebooks; stages with no initiative are highlighted."""
+        rows = self._rows()
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in rows[0])
+        body = []
+        for stage, row in zip(Stage, rows[1:], strict=True):
+            style = " style='background:#fde0dd'" if stage in self.missing else ""
+            cells = [f"<td>{html.escape(row[0])}</td>"] + [
+                f"<td style='text-align:right'>{html.escape(cell)}</td>" for cell in row[1:]
+            ]
+            body.append(f"<tr{style}>{''.join(cells)}</tr>")
+        notes = []
+        if self.missing:
+            notes.append("Stages with no initiative: " + ", ".join(s.value for s in self.missing))
+        if self.unstaged:
+            notes.append("Not on the journey: " + ", ".join(self.unstaged))
+        foot = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+        return (
+            "<table><caption>Journey coverage (effort per stage and kind of innovation)"
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+            f"</table>{foot}"
+        )
+
+
+def journey_coverage(
+    portfolio: Portfolio | Iterable[Initiative], *, thresholds: Thresholds | None = None
+) -> JourneyCoverage:
+    """How the initiatives and their effort cover the customer journey.
+
+    Each initiative's effort is split equally among the distinct stages it
+    names (so totals add up to the effort of the initiatives on the journey);
+    within a stage it goes to kinds of innovation as in
+    :func:`~cxmodel.check_balance` (the centre gives one third to each kind),
+    and effort of initiatives that are no innovation is reported as ``other``.
+
+    Parameters
+    ----------
+    portfolio : Portfolio or iterable of Initiative
+    thresholds : Thresholds, optional
+        Used to classify the initiatives; defaults to ``Thresholds()``.
+
+    Returns
+    -------
+    JourneyCoverage
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> coverage = cx.journey_coverage(cx.example_portfolio())
+    >>> [s.value for s in coverage.missing]
+    ['attraction', 'discovery']
+    >>> coverage.counts[cx.Stage.USE]
+    5
+    >>> print(coverage)  # doctest: +ELLIPSIS
+    Journey coverage: ...
+    stage        initiatives  emotional  process  functional  other  total
+    ...
+    Stages with no initiative: attraction, discovery
+    Not on the journey: Invoice processing automation, Order data platform
+    """
+    portfolio = _as_portfolio(portfolio)
+    used = Thresholds() if thresholds is None else thresholds
+    weights = _TYPE_WEIGHTS[portfolio.regions(used)]
+    innovation = np.zeros((len(Stage), len(InnovationType)))
+    other = np.zeros(len(Stage))
+    names: dict[Stage, list[str]] = {stage: [] for stage in Stage}
+    unstaged = []
+    row_of = {stage: row for row, stage in enumerate(Stage)}
+    for position, (name, stages) in enumerate(
+        zip(portfolio.names, portfolio.column("stages"), strict=True)
+    ):
+        distinct = list(dict.fromkeys(stages))  # a repeated stage is still one stage
+        if not distinct:
+            unstaged.append(name)
+            continue
+        share = float(portfolio.effort[position]) / len(distinct)
+        for stage in distinct:
+            names[stage].append(name)
+            innovation[row_of[stage]] += share * weights[position]
+            other[row_of[stage]] += share * (1.0 - weights[position].sum())
+    return JourneyCoverage(
+        effort={
+            stage: {kind: float(innovation[row, k]) for k, kind in enumerate(InnovationType)}
+            for stage, row in row_of.items()
+        },
+        other={stage: float(other[row]) for stage, row in row_of.items()},
+        initiatives={stage: tuple(found) for stage, found in names.items()},
+        unstaged=tuple(unstaged),
+        thresholds=used,
+    )
+
+
+# --- channels and stakeholders ---------------------------------------------------------
+
+
+def _shares(weights: dict[Any, float]) -> dict[Any, float]:
+    total = sum(weights.values())
+    if total <= 0.0:
+        return dict.fromkeys(weights, 0.0)
+    return {key: value / total for key, value in weights.items()}
+
+
+def channel_shares(portfolio: Portfolio | Iterable[Initiative]) -> dict[Channel, float]:
+    """The share of effort that goes to human, technical and mixed interactions.
+
+    Only initiatives with a ``channel`` count; the shares sum to 1, or are all
+    0.0 when no initiative names a channel.  ``Channel.BOTH`` is its own
+    share rather than being split between the other two.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([cx.Initiative("Chatbot", 0.5, 0.5, 0.9, effort=3, channel="technical"),
+    ...                   cx.Initiative("Onboarding calls", 0.6, 0.8, 0.3, channel="human"),
+    ...                   cx.Initiative("Unassigned", 0.5, 0.5, 0.5, effort=9)])
+    >>> {c.value: s for c, s in cx.channel_shares(p).items()}
+    {'human': 0.25, 'technical': 0.75, 'both': 0.0}
+    """
+    portfolio = _as_portfolio(portfolio)
+    weights = dict.fromkeys(Channel, 0.0)
+    for effort, channel in zip(portfolio.effort, portfolio.column("channel"), strict=True):
+        if channel is not None:
+            weights[channel] += float(effort)
+    return _shares(weights)
+
+
+def _stakeholder_key(name: str) -> str:
+    """Lower-case and stripped; a singular of a well-known stakeholder becomes its plural."""
+    key = " ".join(name.lower().split())
+    return f"{key}s" if f"{key}s" in STAKEHOLDERS else key
+
+
+def stakeholder_coverage(portfolio: Portfolio | Iterable[Initiative]) -> dict[str, float]:
+    """The share of effort that serves each stakeholder.
+
+    An initiative's effort is split equally among its stakeholders, and only
+    initiatives that name stakeholders count, so the shares sum to 1 (all 0.0
+    when none names any).  Names are matched case-insensitively and a singular
+    of a well-known stakeholder counts as its plural (``"Employee"`` is
+    ``"employees"``).  The well-known :data:`STAKEHOLDERS` come first and are
+    always present, even at 0.0, so a stakeholder nobody serves stands out;
+    the others follow alphabetically.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([
+    ...     cx.Initiative("Community", 0.8, 0.9, 0.4, effort=4, stakeholders=["customers"]),
+    ...     cx.Initiative("Agent desktop", 0.8, 0.4, 0.8, stakeholders=["Employee", "partners"]),
+    ... ])
+    >>> cx.stakeholder_coverage(p)
+    {'customers': 0.8, 'employees': 0.1, 'partners': 0.1, 'suppliers': 0.0, 'society': 0.0}
+    """
+    portfolio = _as_portfolio(portfolio)
+    weights = dict.fromkeys(STAKEHOLDERS, 0.0)
+    extra: dict[str, float] = {}
+    for effort, names in zip(portfolio.effort, portfolio.column("stakeholders"), strict=True):
+        keys = list(dict.fromkeys(_stakeholder_key(name) for name in names))
+        for key in keys:
+            target = weights if key in weights else extra
+            target[key] = target.get(key, 0.0) + float(effort) / len(keys)
+    weights.update(sorted(extra.items()))
+    return _shares(weights)
+
+
+# --- the perception gap ----------------------------------------------------------------
+
+
+@attrs.frozen
+class PerceptionGap:
+    """Where the company rates an initiative's desirability above what customers say.
+
+    Attributes
+    ----------
+    name : str
+        The initiative.
+    company : float
+        The company's own estimate, the initiative's ``desirability``.
+    customer : float
+        Desirability as measured by customers (``customer_desirability``).
+    gap : float
+        ``company - customer``; positive when the company is more optimistic.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> gap = cx.PerceptionGap("Loyalty app", company=0.8, customer=0.4, gap=0.4)
+    >>> print(gap)
+    Loyalty app: company 0.80, customers 0.40, gap 0.40
+    """
+
+    name: str
+    company: float
+    customer: float
+    gap: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the four attributes."""
+        return attrs.asdict(self)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name}: company {self.company:.2f}, customers {self.customer:.2f}, "
+            f"gap {self.gap:.2f}"
+        )
+
+
+def _check_min_gap(min_gap: float) -> float:
+    return check_score("min_gap", min_gap)
+
+
+def perception_gap(
+    portfolio: Portfolio | Iterable[Initiative], *, min_gap: float = 0.2
+) -> tuple[PerceptionGap, ...]:
+    """Initiatives the company rates well above what customers say, largest gap first.
+
+    Most companies believe they deliver excellent experiences while few of
+    their customers agree; this compares the company's ``desirability`` with
+    the ``customer_desirability`` customers gave.
+
+    Parameters
+    ----------
+    portfolio : Portfolio or iterable of Initiative
+    min_gap : float, default 0.2
+        Report an initiative when ``desirability - customer_desirability >=
+        min_gap`` (inclusive, up to a 1e-9 rounding tolerance); in ``[0, 1]``.
+        0.2 is a fifth of the scale, a starting point rather than a standard.
+
+    Returns
+    -------
+    tuple of PerceptionGap
+        Only initiatives with a ``customer_desirability``; largest gap first,
+        ties in portfolio order.
+
+    Raises
+    ------
+    ScoreError
+        ``min_gap`` is negative, above 1 or not a real number.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> for gap in cx.perception_gap(cx.example_portfolio()):
+    ...     print(gap)
+    Loyalty programme with two-way feedback: company 0.70, customers 0.45, gap 0.25
+    Member events with a deep emotional connection: company 0.90, customers 0.70, gap 0.20
+    >>> len(cx.perception_gap(cx.example_portfolio(), min_gap=0.0))
+    9
+    """
+    limit = _check_min_gap(min_gap)
+    portfolio = _as_portfolio(portfolio)
+    found = []
+    for name, company, customer in zip(
+        portfolio.names,
+        portfolio.desirability,
+        portfolio.column("customer_desirability"),
+        strict=True,
+    ):
+        if customer is None:
+            continue
+        gap = float(company) - customer
+        if gap >= limit - _TOLERANCE:
+            found.append(PerceptionGap(name, float(company), customer, gap))
+    return tuple(sorted(found, key=lambda g: -g.gap))
+
+
+# --- strategy vocabulary -----------------------------------------------------------------
+
+
+def strategy_terms(initiative: Initiative) -> tuple[StrategyTerm, ...]:
+    """The building blocks and relation models an initiative's tags name, in tag order.
+
+    A tag names a term when :meth:`BuildingBlock.parse <cxmodel.BuildingBlock>`
+    or :meth:`RelationModel.parse <cxmodel.RelationModel>` accepts it: its
+    value or member name, in any case, with spaces or hyphens for underscores.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> i = cx.Initiative("Forum", 0.7, 0.8, 0.5, tags=["Customer voice", "platform", "crm"])
+    >>> cx.strategy_terms(i)
+    (<BuildingBlock.CUSTOMER_VOICE: 'customer_voice'>, <RelationModel.PLATFORM: 'platform'>)
+    """
+    if not isinstance(initiative, Initiative):
+        raise FieldError("initiative", initiative, "must be an Initiative")
+    return tuple(dict.fromkeys(_terms_of(initiative.tags)))
+
+
+def _terms_of(tags: Iterable[str]) -> Iterable[StrategyTerm]:
+    parsers: tuple[Callable[[str], StrategyTerm], ...] = (
+        BuildingBlock.parse,
+        RelationModel.parse,
+    )
+    for tag in tags:
+        for parse in parsers:
+            try:
+                yield parse(tag)
+            except ValueError:
+                continue
+            break
+
+
+@attrs.frozen
+class BlockSummary:
+    """The initiatives that carry one strategy term as a tag.
+
+    Attributes
+    ----------
+    term : BuildingBlock or RelationModel
+    names : tuple of str
+        The initiatives tagged with it, in portfolio order.
+    effort : float
+        Their summed effort (an initiative with several terms counts fully
+        in each: tags are labels, not a partition of the effort).
+    share : float
+        ``effort`` as a share of the whole portfolio's effort (0.0 if empty).
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> s = cx.BlockSummary(cx.BuildingBlock.BRANDING, ("Events",), 2.0, 0.1)
+    >>> s.count
+    1
+    """
+
+    term: StrategyTerm
+    names: tuple[str, ...]
+    effort: float
+    share: float
+
+    @property
+    def count(self) -> int:
+        """How many initiatives carry the term."""
+        return len(self.names)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; the term is written as ``kind`` and ``value``."""
+        return {
+            "kind": type(self.term).__name__,
+            "term": self.term.value,
+            "names": list(self.names),
+            "count": self.count,
+            "effort": self.effort,
+            "share": self.share,
+        }
+
+
+def building_block_summary(
+    portfolio: Portfolio | Iterable[Initiative],
+) -> dict[StrategyTerm, BlockSummary]:
+    """A summary by strategy building block and relation model, from the tags.
+
+    Every :class:`~cxmodel.BuildingBlock` and then every
+    :class:`~cxmodel.RelationModel` is a key, in definition order, even when no
+    initiative carries it, so a missing block stands out.  Tags are matched
+    as in :func:`strategy_terms`.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([
+    ...     cx.Initiative("Brand book", 0.6, 0.5, 0.9, effort=2, tags=["internal branding"]),
+    ...     cx.Initiative("Feedback loop", 0.7, 0.8, 0.6, effort=6, tags=["customer-voice"]),
+    ... ])
+    >>> summary = cx.building_block_summary(p)
+    >>> summary[cx.BuildingBlock.CUSTOMER_VOICE].names, summary[cx.BuildingBlock.CUSTOMER_VOICE].share
+    (('Feedback loop',), 0.75)
+    >>> summary[cx.RelationModel.COALITION].count
+    0
+    """  # noqa: E501
+    portfolio = _as_portfolio(portfolio)
+    terms: list[StrategyTerm] = [*BuildingBlock, *RelationModel]
+    names: dict[StrategyTerm, list[str]] = {term: [] for term in terms}
+    effort = dict.fromkeys(terms, 0.0)
+    for position, (name, tags) in enumerate(
+        zip(portfolio.names, portfolio.column("tags"), strict=True)
+    ):
+        for term in dict.fromkeys(_terms_of(tags)):
+            names[term].append(name)
+            effort[term] += float(portfolio.effort[position])
+    total = float(portfolio.effort.sum())
+    return {
+        term: BlockSummary(
+            term, tuple(names[term]), effort[term], effort[term] / total if total else 0.0
+        )
+        for term in terms
+    }
