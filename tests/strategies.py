@@ -60,3 +60,32 @@ def portfolios(draw: st.DrawFn, max_size: int = 12) -> cx.Portfolio:
     """A portfolio of initiatives with unique names."""
     unique = draw(st.lists(names, max_size=max_size, unique_by=lambda s: s.strip()))
     return cx.Portfolio([draw(initiatives(name=n)) for n in unique])
+
+
+#: Values of the optional customer-experience fields (None means "not given").
+optional_scores = st.one_of(st.none(), scores)
+stakeholders = st.lists(
+    st.sampled_from(["customers", "employees", "partners", "suppliers", "society", "investors"]),
+    max_size=3,
+    unique=True,
+)
+
+
+@st.composite
+def customer_initiatives(draw: st.DrawFn, name: str | None = None) -> cx.Initiative:
+    """An initiative that may carry any of the optional customer-experience fields."""
+    return draw(initiatives(name=name)).evolve(
+        stated_desire=draw(optional_scores),
+        value_driver=draw(optional_scores),
+        customer_desirability=draw(optional_scores),
+        stages=draw(st.lists(st.sampled_from(list(cx.Stage)), max_size=4)),
+        channel=draw(st.one_of(st.none(), st.sampled_from(list(cx.Channel)))),
+        stakeholders=draw(stakeholders),
+    )
+
+
+@st.composite
+def customer_portfolios(draw: st.DrawFn, max_size: int = 12) -> cx.Portfolio:
+    """A portfolio of :func:`customer_initiatives` with unique names."""
+    unique = draw(st.lists(names, max_size=max_size, unique_by=lambda s: s.strip()))
+    return cx.Portfolio([draw(customer_initiatives(name=n)) for n in unique])
