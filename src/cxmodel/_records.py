@@ -7,6 +7,7 @@ frames all accept the same spellings and report problems the same way:
 
 from __future__ import annotations
 
+import json
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,15 @@ import numpy as np
 from .exceptions import CxModelError, InputError
 from .model import CRITERIA, FIELDS, Initiative, Scale, check_effort, check_score
 
-__all__ = ["LIST_FIELDS", "REQUIRED", "SCORE_FIELDS", "build_initiatives", "parse_number"]
+__all__ = [
+    "LIST_FIELDS",
+    "REQUIRED",
+    "SCORE_FIELDS",
+    "build_initiatives",
+    "is_absent",
+    "parse_field",
+    "parse_number",
+]
 
 REQUIRED: tuple[str, ...] = ("name", *CRITERIA)
 #: Fields that hold scores in [0, 1]; a scale applies to all of them.
@@ -38,6 +47,17 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return isinstance(value, float) and math.isnan(value)
+
+
+def is_absent(field: str, value: Any) -> bool:
+    """True when a cell of ``field`` holds no value, so the field keeps its default.
+
+    A description keeps any text, even white space; other fields treat blank
+    strings (and empty lists) as absent.
+    """
+    if field == "description":
+        return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+    return is_blank(value) or (field in LIST_FIELDS and value == [])
 
 
 def parse_number(value: Any) -> tuple[float, bool]:
@@ -81,15 +101,29 @@ def parse_score(field: str, value: Any, scale: Scale | None) -> float:
 
 
 def parse_list(value: Any) -> list[Any]:
-    """Items of a list cell: a list as is, or a string split on ``;``."""
+    """Items of a list cell: a list as is, or a string split on ``;``.
+
+    A string holding a JSON array of strings (``["a;b", " c"]``) is read as that
+    array: it is how :func:`~cxmodel.io.write_csv` writes items that contain
+    ``;`` or surrounding spaces, so such items survive a round trip.
+    """
     if isinstance(value, str):
-        return [item.strip() for item in value.split(";") if item.strip()]
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                items = json.loads(text)
+            except ValueError:
+                items = None
+            if isinstance(items, list) and all(isinstance(item, str) for item in items):
+                return items
+        return [item.strip() for item in text.split(";") if item.strip()]
     if isinstance(value, list | tuple):
         return list(value)
     raise ValueError(f"{value!r} is not a list")
 
 
-def _field_value(field: str, value: Any, scale: Scale | None) -> Any:
+def parse_field(field: str, value: Any, scale: Scale | None) -> Any:
+    """Read one non-blank cell of ``field``; raises ``ValueError`` or a CxModelError."""
     if field in SCORE_FIELDS:
         return parse_score(field, value, scale)
     if field == "effort":
@@ -137,14 +171,14 @@ def build_initiatives(
         row_ok = True
         for field in FIELDS:
             raw = row.get(field)
-            if is_blank(raw) or (field in LIST_FIELDS and raw == []):
+            if is_absent(field, raw):
                 if field in REQUIRED:
                     what = "is missing" if field not in row else "is empty"
                     errors.append((number, shown.get(field, field), f"{field} {what}"))
                     row_ok = False
                 continue
             try:
-                values[field] = _field_value(field, raw, scale)
+                values[field] = parse_field(field, raw, scale)
             except (ValueError, CxModelError) as error:
                 errors.append((number, shown.get(field, field), f"{field}: {error}"))
                 row_ok = False
