@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .balance import BalancePolicy, BalanceReport, Finding, balance_from_codes, check_balance
 from .customer import (
     STAKEHOLDERS,
     BlockSummary,
@@ -68,10 +69,6 @@ __version__ = "0.1.0"
 # Public names defined in modules that import heavy libraries (matplotlib,
 # networkx) or that are loaded on first use: name -> submodule.
 _LAZY: dict[str, str] = {
-    "BalancePolicy": "balance",
-    "BalanceReport": "balance",
-    "Finding": "balance",
-    "check_balance": "balance",
     "portfolio_schema": "io",
     "read_csv": "io",
     "read_json": "io",
@@ -120,6 +117,7 @@ __all__ = [
     "Thresholds",
     "UnknownDependencyError",
     "VennChart",
+    "balance_from_codes",
     "building_block_summary",
     "channel_shares",
     "check_balance",

@@ -1,0 +1,1073 @@
+"""The balance checker: is a portfolio's innovation effort level across the three kinds?
+
+The source names two failure modes of a customer-experience portfolio:
+
+* **process skew** -- "many businesses fall into the trap of focusing most of
+  their energy" on process innovation, so the balance is "not level, but
+  skewed toward process innovation";
+* **"just because you can" feature bloat** -- bells and whistles added "just
+  because the technology allows you to".
+
+:func:`check_balance` measures the mix (effort- or count-weighted shares per
+:class:`~cxmodel.Region` and per :class:`~cxmodel.InnovationType`, and a
+normalised-entropy ``balance_index``) and reports :class:`Finding` objects a
+strategy team can act on.  It works on the portfolio's columns with numpy, so
+it stays fast on millions of initiatives; :func:`balance_from_codes` is the
+same computation on bare region codes (for example one roadmap phase at a time).
+
+Finding codes
+-------------
+Every code the checker can report, in the order findings are listed:
+
+=================  ========  ==============================================================
+code               severity  reported when
+=================  ========  ==============================================================
+process-skew       warning   the process share of innovation weight is strictly greater
+                             than ``BalancePolicy.max_process_share``; names the pure
+                             process initiatives (region PROCESS)
+feature-bloat      warning   some initiatives have feasibility >= ``bloat_feasibility``,
+                             desirability and viability below their thresholds and
+                             feasibility - desirability >= ``bloat_gap``; names them
+empty-portfolio    info      the portfolio has no initiative at all
+no-innovation      info      there are initiatives, but none passes two lenses
+no-emotional       info      there is innovation, but none of it is emotional (no
+                             initiative in regions EMOTIONAL or CUSTOMER_EXPERIENCE);
+                             names the desirable-only initiatives as candidates
+low-balance        info      ``balance_index`` < ``BalancePolicy.min_balance_index``
+no-lens            info      some initiatives pass no lens at all (region NONE); names them
+=================  ========  ==============================================================
+
+Severity ``"info"`` never makes a report fail; list a code in
+``BalancePolicy(escalate=...)`` to make it a warning (then ``report.ok`` is
+False and, with ``warn=True``, a :class:`~cxmodel.CxModelWarning` is emitted).
+
+Adding a finding
+----------------
+A rule is a function ``(context) -> Finding | None`` registered with
+``@_rule("code")``; rules run in registration order.  The ``_Context`` it
+receives holds the columns (names, region codes, weights, scores), the
+aggregated region weights, the shares, the policy, the thresholds and -- when
+the check started from a :class:`~cxmodel.Portfolio` -- the portfolio itself,
+for rules that need optional fields (``portfolio.column("stakeholders")``).
+A rule that needs the portfolio returns ``None`` when ``context.portfolio`` is
+``None``.  Add the new code to the table above; a test checks the table lists
+every registered rule.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import operator
+import textwrap
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .exceptions import CxModelWarning, FeatureBloatWarning, FieldError, ProcessSkewWarning
+from .intersections import InnovationType, Region
+from .model import Thresholds, check_score
+
+if TYPE_CHECKING:
+    from .portfolio import Portfolio
+
+__all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
+
+FloatArray = npt.NDArray[np.float64]
+Severity = Literal["warning", "info"]
+Weight = Literal["effort", "count"]
+
+#: How many initiatives a finding's message names before it says "and N more".
+MAX_NAMED = 5
+
+#: Differences within this of ``bloat_gap`` count as equal, so that a gap written
+#: as 0.7 - 0.4 >= 0.3 holds as a person reads it despite binary floating point.
+_GAP_TOLERANCE = 1e-9
+
+_INNOVATION_REGIONS = (Region.EMOTIONAL, Region.PROCESS, Region.FUNCTIONAL)
+_CENTRE = int(Region.CUSTOMER_EXPERIENCE)
+_NO_BUSINESS_NO_PEOPLE = Region.BUSINESS_ONLY | Region.PEOPLE_ONLY  # bits 1 and 2
+
+
+# --- the policy ----------------------------------------------------------------------
+
+
+def _max_process_share(value: Any) -> float:
+    return check_score("max_process_share", value)
+
+
+def _bloat_feasibility(value: Any) -> float:
+    return check_score("bloat_feasibility", value)
+
+
+def _bloat_gap(value: Any) -> float:
+    return check_score("bloat_gap", value)
+
+
+def _min_balance_index(value: Any) -> float:
+    return check_score("min_balance_index", value)
+
+
+def _weight(value: Any) -> Weight:
+    if value == "effort":
+        return "effort"
+    if value == "count":
+        return "count"
+    raise FieldError("weight", value, "must be 'effort' or 'count'")
+
+
+def _escalate(value: Any) -> frozenset[str]:
+    if isinstance(value, str):
+        value = (value,)
+    try:
+        codes = frozenset(value)
+    except TypeError:
+        raise FieldError("escalate", value, "must be an iterable of finding codes") from None
+    unknown = sorted(str(code) for code in codes if code not in _RULES)
+    if unknown:
+        raise FieldError(
+            "escalate", value, f"names unknown finding codes {unknown}; known: {list(_RULES)}"
+        )
+    return codes
+
+
+@attrs.frozen
+class BalancePolicy:
+    """The limits :func:`check_balance` applies; every default is configurable.
+
+    None of the defaults is an industry standard: they encode the source's
+    wording as plainly as a number can, and are meant to be tuned to a team's
+    own strategy.
+
+    Parameters
+    ----------
+    max_process_share : float, default 0.5
+        The largest share of innovation weight process innovation may take
+        before ``"process-skew"`` fires (strictly greater fires).  0.5 encodes
+        the source's warning about "focusing most of their energy" on process
+        innovation: *most* means more than half.
+    bloat_feasibility : float, default 0.7
+        How feasible an initiative must be to be a feature-bloat candidate.
+        0.7 reads "clearly easy to build" -- well above the default 0.5
+        threshold -- so the rule catches ideas pursued "just because the
+        technology allows you to", not merely possible ones.
+    bloat_gap : float, default 0.3
+        How far feasibility must exceed desirability (``feasibility -
+        desirability >= bloat_gap``).  0.3 is almost a third of the scale: the
+        technology clearly outruns what people want, so small scoring noise
+        does not trigger the rule.
+    weight : {"effort", "count"}, default "effort"
+        What a share measures.  ``"effort"`` (the default) weighs each
+        initiative by its effort, because the source speaks of where the
+        *energy* goes; ``"count"`` gives every initiative one vote.
+    min_balance_index : float, default 0.7, keyword-only
+        Below this ``balance_index`` an ``"low-balance"`` info finding is
+        reported.  0.7 flags every mix in which one kind of innovation is
+        missing altogether (the index is then at most 0.63) or one kind takes
+        about three quarters of the weight (75/12.5/12.5 gives 0.67).
+    escalate : iterable of str, default (), keyword-only
+        Info finding codes to treat as warnings (they then make ``report.ok``
+        False), for example ``{"no-emotional"}``.
+
+    Raises
+    ------
+    FieldError
+        Naming the field and the value, for a share outside ``[0, 1]`` (or not
+        a real number), an unknown ``weight`` or an unknown code in ``escalate``.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> cx.BalancePolicy().max_process_share
+    0.5
+    >>> cx.BalancePolicy(max_process_share=0.4, weight="count").weight
+    'count'
+    >>> cx.BalancePolicy(bloat_gap=1.5)
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.ScoreError: bloat_gap must be a finite real number in [0, 1], got 1.5
+    """
+
+    max_process_share: float = attrs.field(default=0.5, converter=_max_process_share)
+    bloat_feasibility: float = attrs.field(default=0.7, converter=_bloat_feasibility)
+    bloat_gap: float = attrs.field(default=0.3, converter=_bloat_gap)
+    weight: Weight = attrs.field(default="effort", converter=_weight)
+    min_balance_index: float = attrs.field(default=0.7, kw_only=True, converter=_min_balance_index)
+    escalate: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_escalate)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The policy as a JSON-ready dict (``escalate`` as a sorted list).
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.BalancePolicy().to_dict()["weight"]
+        'effort'
+        """
+        return {
+            "max_process_share": self.max_process_share,
+            "bloat_feasibility": self.bloat_feasibility,
+            "bloat_gap": self.bloat_gap,
+            "weight": self.weight,
+            "min_balance_index": self.min_balance_index,
+            "escalate": sorted(self.escalate),
+        }
+
+
+# --- findings ------------------------------------------------------------------------
+
+
+def _severity(value: Any) -> Severity:
+    if value == "warning":
+        return "warning"
+    if value == "info":
+        return "info"
+    raise FieldError("severity", value, "must be 'warning' or 'info'")
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+_CATEGORIES: dict[str, type[CxModelWarning]] = {
+    "process-skew": ProcessSkewWarning,
+    "feature-bloat": FeatureBloatWarning,
+}
+
+
+@attrs.frozen
+class Finding:
+    """One thing the balance checker found, worded for a strategy team.
+
+    Attributes
+    ----------
+    code : str
+        A stable identifier, for example ``"process-skew"`` (see the table in
+        :mod:`cxmodel.balance`).
+    severity : {"warning", "info"}
+        Warnings make :attr:`BalanceReport.ok` False; infos never do.
+    message : str
+        Numbers, the policy limit, the initiatives involved (the first few,
+        then "and N more") and what to do about it.
+    initiatives : tuple of str
+        Every initiative involved, in portfolio order (possibly empty).
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> f = cx.Finding("no-lens", "info", "'Fax line' passes no lens.", ["Fax line"])
+    >>> f.initiatives
+    ('Fax line',)
+    >>> print(f)
+    info no-lens: 'Fax line' passes no lens.
+    """
+
+    code: str
+    severity: Severity = attrs.field(converter=_severity)
+    message: str
+    initiatives: tuple[str, ...] = attrs.field(default=(), converter=_names)
+
+    @property
+    def category(self) -> type[CxModelWarning]:
+        """The warning class emitted for this finding when it is a warning.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.Finding("process-skew", "warning", "...").category.__name__
+        'ProcessSkewWarning'
+        """
+        return _CATEGORIES.get(self.code, CxModelWarning)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the four fields (``initiatives`` as a list).
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.Finding("empty-portfolio", "info", "Nothing to check.").to_dict()
+        {'code': 'empty-portfolio', 'severity': 'info', 'message': 'Nothing to check.', 'initiatives': []}
+        """  # noqa: E501
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "initiatives": list(self.initiatives),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.code}: {self.message}"
+
+
+# --- the report ----------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class BalanceReport:
+    """The outcome of :func:`check_balance`: the mix, its balance and the findings.
+
+    Attributes
+    ----------
+    findings : tuple of Finding
+        Warnings first, then infos, in the order of the code table of
+        :mod:`cxmodel.balance`.
+    region_shares : dict
+        :class:`~cxmodel.Region` -> share of the total weight, for all eight
+        regions; sums to 1 (all 0.0 for an empty portfolio).
+    innovation_shares : dict
+        :class:`~cxmodel.InnovationType` -> share of the weight of innovations
+        (regions EMOTIONAL, PROCESS, FUNCTIONAL and CUSTOMER_EXPERIENCE, the
+        centre counting one third to each type); sums to 1, or all 0.0 when no
+        initiative is an innovation.
+    balance_index : float
+        Shannon entropy of ``innovation_shares`` divided by ``log(3)``, in
+        ``[0, 1]``: 1.0 exactly when the three shares are equal, 0.0 when all
+        innovation is of one kind -- or when there is no innovation at all.
+    region_counts : dict
+        :class:`~cxmodel.Region` -> number of initiatives (all eight keys).
+    total_weight : float
+        The total weight (effort, or the number of initiatives).
+    policy : BalancePolicy
+        The policy applied.
+    thresholds : Thresholds
+        The thresholds regions were computed with.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> report = cx.check_balance(cx.example_portfolio(), warn=False)
+    >>> report.ok
+    False
+    >>> [f.code for f in report.findings]
+    ['process-skew', 'feature-bloat']
+    >>> round(report.innovation_shares[cx.InnovationType.PROCESS], 3)
+    0.545
+    """
+
+    findings: tuple[Finding, ...]
+    region_shares: dict[Region, float]
+    innovation_shares: dict[InnovationType, float]
+    balance_index: float
+    region_counts: dict[Region, int]
+    total_weight: float
+    policy: BalancePolicy
+    thresholds: Thresholds
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding has severity ``"warning"``."""
+        return not any(f.severity == "warning" for f in self.findings)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``"warning"``."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the findings, in order."""
+        return tuple(f.code for f in self.findings)
+
+    @property
+    def size(self) -> int:
+        """How many initiatives were checked."""
+        return sum(self.region_counts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with a stable layout (keys in a fixed order).
+
+        Regions are keyed by name (``"PROCESS"``), innovation types by value
+        (``"process"``), as in ``cxmodel classify --format json``.
+
+        Examples
+        --------
+        >>> import json
+        >>> import cxmodel as cx
+        >>> data = cx.check_balance(cx.example_portfolio(), warn=False).to_dict()
+        >>> list(data)[:4]
+        ['ok', 'size', 'weight', 'total_weight']
+        >>> data["innovation_shares"]["emotional"]
+        0.25
+        >>> json.loads(json.dumps(data)) == data
+        True
+        """
+        return {
+            "ok": self.ok,
+            "size": self.size,
+            "weight": self.policy.weight,
+            "total_weight": self.total_weight,
+            "innovation_shares": {t.value: v for t, v in self.innovation_shares.items()},
+            "balance_index": self.balance_index,
+            "region_shares": {r.name: v for r, v in self.region_shares.items()},
+            "region_counts": {r.name: n for r, n in self.region_counts.items()},
+            "findings": [f.to_dict() for f in self.findings],
+            "policy": self.policy.to_dict(),
+            "thresholds": dict(
+                zip(
+                    ("viability", "desirability", "feasibility"),
+                    self.thresholds.as_tuple(),
+                    strict=True,
+                )
+            ),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as a JSON string (``indent=2``, UTF-8 text unless overridden).
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.check_balance(cx.Portfolio([])).to_json().startswith('{\\n  "ok": true')
+        True
+        """
+        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
+        return json.dumps(self.to_dict(), **options)
+
+    def _basis(self) -> str:
+        if self.policy.weight == "count":
+            return "counted by initiative"
+        return f"weighted by effort ({_number(self.total_weight)} in total)"
+
+    def __str__(self) -> str:
+        noun = "initiative" if self.size == 1 else "initiatives"
+        lines = [f"Balance of {self.size:,} {noun}, {self._basis()}"]
+        if any(self.innovation_shares.values()):
+            mix = ", ".join(f"{t.value} {_pct(s)}" for t, s in self.innovation_shares.items())
+            lines.append(f"  Innovation mix: {mix}")
+            lines.append(
+                f"  Balance index:  {self.balance_index:.2f} "
+                "(1 = level mix of emotional, process and functional innovation)"
+            )
+        # Non-breaking spaces keep each "label share" together when wrapping.
+        regions = ", ".join(
+            f"{r.label} {_pct(s)}".replace(" ", "\N{NO-BREAK SPACE}")
+            for r, s in sorted(self.region_shares.items(), key=lambda item: -item[1])
+            if s
+        )
+        if regions:
+            wrapped = textwrap.wrap(
+                regions, 88, initial_indent="  Regions:        ", subsequent_indent=" " * 18
+            )
+            lines.extend(line.replace("\N{NO-BREAK SPACE}", " ") for line in wrapped)
+        lines.append("")
+        n_warn = len(self.warnings)
+        n_info = len(self.findings) - n_warn
+        if self.findings:
+            counts = [_plural(n, noun) for n, noun in ((n_warn, "warning"), (n_info, "note")) if n]
+            lines.append(f"Findings: {', '.join(counts)}")
+            for f in self.findings:
+                label = "WARNING" if f.severity == "warning" else "note"
+                lines.extend(
+                    textwrap.wrap(
+                        f"{label} [{f.code}] {f.message}",
+                        88,
+                        initial_indent="  ",
+                        subsequent_indent="      ",
+                        break_on_hyphens=False,
+                    )
+                )
+        if self.ok:
+            lines.append("Verdict: balanced, no warnings under this policy.")
+        else:
+            lines.append(f"Verdict: NOT balanced, {_plural(n_warn, 'warning')}.")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Shares as bars coloured like the Venn regions, then the findings."""
+        from .portfolio import REGION_COLORS  # local: portfolio is heavier to import
+
+        rows = []
+        for t, share in self.innovation_shares.items():
+            colour = REGION_COLORS[t.region]
+            rows.append(
+                f"<tr><td>{html.escape(t.label)}</td>"
+                f"<td style='text-align:right'>{_pct(share)}</td>"
+                f"<td><div style='background:{colour};height:0.9em;"
+                f"width:{200 * share:.0f}px'></div></td></tr>"
+            )
+        items = []
+        for f in self.findings:
+            colour = "#D55E00" if f.severity == "warning" else "#0072B2"
+            items.append(
+                f"<li><span style='background:{colour};color:#fff;padding:1px 6px;"
+                f"border-radius:3px'>{html.escape(f.severity)}</span> "
+                f"<code>{html.escape(f.code)}</code> {html.escape(f.message)}</li>"
+            )
+        verdict = (
+            "balanced" if self.ok else f"not balanced ({_plural(len(self.warnings), 'warning')})"
+        )
+        findings = f"<ul>{''.join(items)}</ul>" if items else "<p>No findings.</p>"
+        return (
+            f"<div><p><b>Balance of {self.size:,} initiatives</b>, {html.escape(self._basis())}"
+            f": {html.escape(verdict)}; balance index {self.balance_index:.2f}</p>"
+            f"<table>{''.join(rows)}</table>{findings}</div>"
+        )
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}"
+
+
+def _pct(x: float, limit: float | None = None) -> str:
+    """A share as a percentage; precise enough to differ from ``limit`` when given."""
+    if 0.0 < x < 0.005:
+        return "<1%"
+    if 0.995 <= x < 1.0 and limit is None:
+        return ">99%"
+    for digits in range(5):
+        text = f"{100 * x:.{digits}f}%"
+        if limit is None or x == limit or text != f"{100 * limit:.{digits}f}%":
+            return text
+    return f"{100 * x}%"
+
+
+def _listing(labels: Sequence[str], total: int) -> str:
+    """``"A", "B" and 9,995 more``: the labels shown, then how many of ``total`` are left."""
+    shown = ", ".join(labels)
+    rest = total - len(labels)
+    return f"{shown} and {rest:,} more" if rest > 0 else shown
+
+
+# --- the computation -----------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class _Context:
+    """Everything a rule may look at; arrays are in portfolio order."""
+
+    names: Sequence[str]
+    codes: npt.NDArray[np.uint8]
+    weights: FloatArray | None  # None: every initiative weighs 1
+    desirability: FloatArray | None
+    feasibility: FloatArray | None
+    policy: BalancePolicy
+    thresholds: Thresholds
+    region_weight: FloatArray  # shape (8,)
+    region_count: npt.NDArray[np.intp]  # shape (8,)
+    innovation_shares: dict[InnovationType, float]
+    balance_index: float
+    portfolio: Portfolio | None
+
+    @property
+    def total(self) -> float:
+        return float(self.region_weight.sum())
+
+    @property
+    def innovation_total(self) -> float:
+        return float(sum(self.region_weight[r] for r in (*_INNOVATION_REGIONS, _CENTRE)))
+
+    @property
+    def unit(self) -> str:
+        return "initiatives" if self.weights is None else "effort"
+
+    def pick(self, positions: npt.NDArray[np.intp]) -> tuple[str, ...]:
+        """The names at ``positions``."""
+        if positions.size == 0:
+            return ()
+        if positions.size == 1:
+            return (self.names[int(positions[0])],)
+        return tuple(operator.itemgetter(*positions.tolist())(self.names))
+
+    def top(
+        self, positions: npt.NDArray[np.intp], key: FloatArray, *, by_weight: bool = True
+    ) -> list[int]:
+        """At most MAX_NAMED of ``positions``, those with the largest ``key`` first.
+
+        Ties keep portfolio order.  Linear time: only the candidates that can
+        make the cut are sorted.
+        """
+        if by_weight and self.weights is None:  # equal weights: portfolio order
+            return [int(k) for k in positions[:MAX_NAMED]]
+        if positions.size > MAX_NAMED:
+            kth = np.partition(key, key.size - MAX_NAMED)[key.size - MAX_NAMED]
+            keep = np.flatnonzero(key >= kth)
+            positions, key = positions[keep], key[keep]
+        order = np.argsort(-key, kind="stable")[:MAX_NAMED]
+        return [int(k) for k in positions[order]]
+
+    def weight_of(self, positions: npt.NDArray[np.intp]) -> FloatArray:
+        if self.weights is None:
+            return np.ones(positions.size)
+        return self.weights[positions]
+
+    def share_of_total(self, positions: npt.NDArray[np.intp]) -> str:
+        total = self.total
+        return _pct(float(self.weight_of(positions).sum()) / total) if total else "0%"
+
+
+Rule = Callable[[_Context], Finding | None]
+_RULES: dict[str, Rule] = {}
+
+
+def _rule(code: str) -> Callable[[Rule], Rule]:
+    """Register a finding rule under ``code`` (rules run in registration order)."""
+
+    def register(function: Rule) -> Rule:
+        _RULES[code] = function
+        return function
+
+    return register
+
+
+def _innovation_shares(region_weight: FloatArray) -> dict[InnovationType, float]:
+    """Share of each type; the centre gives a third to each.
+
+    Written as one division of ``3 * w_type + w_centre`` by ``3 * total`` so
+    that integer weights give the correctly rounded share (0.5 is exactly 0.5),
+    which keeps the strict ``>`` of process skew honest at the limit.
+    """
+    centre = float(region_weight[_CENTRE])
+    pure = {t: float(region_weight[int(t.region)]) for t in InnovationType}
+    total = sum(pure.values()) + centre
+    if total == 0.0:
+        return dict.fromkeys(InnovationType, 0.0)
+    return {t: (3.0 * w + centre) / (3.0 * total) for t, w in pure.items()}
+
+
+def _balance_index(shares: dict[InnovationType, float]) -> float:
+    values = list(shares.values())
+    if not any(values):
+        return 0.0
+    if values[0] == values[1] == values[2]:
+        return 1.0
+    entropy = -sum(s * math.log(s) for s in values if s > 0.0) / math.log(3.0)
+    # Only equal shares are perfectly level: keep near-equal ones just below 1.
+    return min(max(0.0, entropy), math.nextafter(1.0, 0.0))
+
+
+def _aggregate(
+    codes: npt.NDArray[np.uint8], weights: FloatArray | None
+) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+    count = np.bincount(codes, minlength=8)
+    if weights is None:
+        return count.astype(np.float64), count
+    weight: FloatArray = np.bincount(codes, weights=weights, minlength=8).astype(np.float64)
+    if not np.isfinite(weight).all():  # sums of huge efforts overflow: rescale, shares are equal
+        weight = np.bincount(codes, weights=weights / weights.max(), minlength=8).astype(
+            np.float64
+        )
+    return weight, count
+
+
+def _report(
+    names: Sequence[str],
+    codes: npt.NDArray[np.uint8],
+    weights: FloatArray | None,
+    desirability: FloatArray | None,
+    feasibility: FloatArray | None,
+    policy: BalancePolicy,
+    thresholds: Thresholds,
+    portfolio: Portfolio | None,
+) -> BalanceReport:
+    used_weights = None if policy.weight == "count" else weights
+    region_weight, region_count = _aggregate(codes, used_weights)
+    total = float(region_weight.sum())
+    region_shares = {r: (float(region_weight[r]) / total if total else 0.0) for r in Region}
+    shares = _innovation_shares(region_weight)
+    context = _Context(
+        names=names,
+        codes=codes,
+        weights=used_weights,
+        desirability=desirability,
+        feasibility=feasibility,
+        policy=policy,
+        thresholds=thresholds,
+        region_weight=region_weight,
+        region_count=region_count,
+        innovation_shares=shares,
+        balance_index=_balance_index(shares),
+        portfolio=portfolio,
+    )
+    found = []
+    for code, rule in _RULES.items():
+        finding = rule(context)
+        if finding is None:
+            continue
+        if code in policy.escalate and finding.severity != "warning":
+            finding = attrs.evolve(finding, severity="warning")
+        found.append(finding)
+    found.sort(key=lambda f: f.severity != "warning")  # stable: warnings first
+    return BalanceReport(
+        findings=tuple(found),
+        region_shares=region_shares,
+        innovation_shares=shares,
+        balance_index=context.balance_index,
+        region_counts={r: int(region_count[r]) for r in Region},
+        total_weight=total,
+        policy=policy,
+        thresholds=thresholds,
+    )
+
+
+def check_balance(
+    portfolio: Portfolio,
+    policy: BalancePolicy | None = None,
+    *,
+    thresholds: Thresholds | None = None,
+    warn: bool = True,
+) -> BalanceReport:
+    """Check whether a portfolio's innovation is balanced, and say what to do if not.
+
+    Parameters
+    ----------
+    portfolio : Portfolio
+        The initiatives to check.
+    policy : BalancePolicy, optional
+        The limits; defaults to ``BalancePolicy()``.
+    thresholds : Thresholds, optional
+        The pass marks of the lenses; defaults to ``Thresholds()``.
+    warn : bool, default True
+        Emit a :class:`~cxmodel.ProcessSkewWarning` or
+        :class:`~cxmodel.FeatureBloatWarning` (a :class:`~cxmodel.CxModelWarning`
+        for escalated codes) for each warning finding, pointing at the caller;
+        the message names the initiatives involved.
+
+    Returns
+    -------
+    BalanceReport
+
+    Notes
+    -----
+    *Process skew* fires when ``innovation_shares[PROCESS] >
+    policy.max_process_share``.  The finding names the *pure* process
+    initiatives (region PROCESS): customer-experience initiatives also count a
+    third toward process but already pass the people lens, so they are not
+    what needs rebalancing.  The message says how much weight to move (or add)
+    to get back within the limit.
+
+    *Feature bloat* candidates have ``feasibility >= policy.bloat_feasibility``,
+    desirability and viability below their thresholds, and ``feasibility -
+    desirability >= policy.bloat_gap``.  The message quotes the source's test:
+    "do these new bells and whistles help the people accomplish something or
+    do they just get in the way?"
+
+    Every other finding is severity ``"info"`` (see the table in
+    :mod:`cxmodel.balance`).  The work is vectorised: one classification, two
+    ``np.bincount`` calls and a few array comparisons; Python only loops over
+    the handful of initiatives a message names.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([
+    ...     cx.Initiative("Invoice automation", 0.9, 0.2, 0.9, effort=6),
+    ...     cx.Initiative("Customer community", 0.8, 0.9, 0.3, effort=2),
+    ... ])
+    >>> report = cx.check_balance(p, warn=False)
+    >>> report.ok, report.codes
+    (False, ('process-skew', 'low-balance'))
+    >>> report.innovation_shares[cx.InnovationType.PROCESS]
+    0.75
+    >>> report.findings[0].initiatives
+    ('Invoice automation',)
+    >>> cx.check_balance(p, cx.BalancePolicy(max_process_share=0.8), warn=False).ok
+    True
+    """
+    used_policy = BalancePolicy() if policy is None else policy
+    used_thresholds = Thresholds() if thresholds is None else thresholds
+    report = _report(
+        portfolio.names,
+        portfolio.regions(used_thresholds),
+        portfolio.effort,
+        portfolio.desirability,
+        portfolio.feasibility,
+        used_policy,
+        used_thresholds,
+        portfolio,
+    )
+    if warn:
+        for finding in report.warnings:
+            warnings.warn(finding.message, finding.category, stacklevel=2)
+    return report
+
+
+def balance_from_codes(
+    names: Sequence[str],
+    codes: npt.ArrayLike,
+    weights: npt.ArrayLike | None = None,
+    policy: BalancePolicy | None = None,
+    *,
+    desirability: npt.ArrayLike | None = None,
+    feasibility: npt.ArrayLike | None = None,
+    thresholds: Thresholds | None = None,
+    warn: bool = False,
+) -> BalanceReport:
+    """The balance report of initiatives given as bare columns: region codes and weights.
+
+    The pure core of :func:`check_balance`, for callers that already hold
+    region codes -- for example a roadmap computing the balance of each phase
+    from one ``portfolio.regions()`` array and index arrays, without building a
+    sub-portfolio per phase.
+
+    Parameters
+    ----------
+    names : sequence of str
+        One name per initiative (used only in messages and ``Finding.initiatives``).
+    codes : array_like of int
+        :class:`~cxmodel.Region` codes in ``0..7``, as returned by
+        :func:`~cxmodel.classify_arrays`.
+    weights : array_like of float, optional
+        The effort of each initiative (finite, ``> 0``); ``None`` gives every
+        initiative a weight of 1.  Ignored when ``policy.weight == "count"``.
+    policy : BalancePolicy, optional
+        Defaults to ``BalancePolicy()``.
+    desirability, feasibility : array_like of float, optional
+        The scores the feature-bloat rule needs; without both it is not run.
+    thresholds : Thresholds, optional
+        The thresholds ``codes`` were computed with (shown in messages and
+        kept in the report); defaults to ``Thresholds()``.
+    warn : bool, default False
+        Emit the warnings like :func:`check_balance` does.
+
+    Returns
+    -------
+    BalanceReport
+
+    Raises
+    ------
+    FieldError
+        If a code is not in ``0..7``, a weight is not finite and ``> 0``, or
+        the columns differ in length; the message names the field and value.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import cxmodel as cx
+    >>> p = cx.example_portfolio()
+    >>> codes = p.regions()
+    >>> first = np.arange(6)                     # e.g. the first phase of a roadmap
+    >>> report = cx.balance_from_codes([p.names[k] for k in first], codes[first],
+    ...                                p.effort[first])
+    >>> round(report.innovation_shares[cx.InnovationType.PROCESS], 2)
+    0.76
+    >>> report.codes
+    ('process-skew', 'low-balance')
+    """
+    used_policy = BalancePolicy() if policy is None else policy
+    used_thresholds = Thresholds() if thresholds is None else thresholds
+    code_array = np.asarray(codes)
+    n = len(names)
+    if code_array.shape != (n,):
+        raise FieldError("codes", code_array.shape, f"must be a 1-d array of {n} region codes")
+    if n and (code_array.dtype.kind not in "iu" or code_array.min() < 0 or code_array.max() > 7):
+        raise FieldError("codes", codes, "must be region codes, integers in 0..7")
+    weight_array = None if weights is None else _column("weights", weights, n, positive=True)
+    d = None if desirability is None else _column("desirability", desirability, n)
+    f = None if feasibility is None else _column("feasibility", feasibility, n)
+    report = _report(
+        names,
+        code_array.astype(np.uint8, copy=False),
+        weight_array,
+        d,
+        f,
+        used_policy,
+        used_thresholds,
+        None,
+    )
+    if warn:
+        for finding in report.warnings:
+            warnings.warn(finding.message, finding.category, stacklevel=2)
+    return report
+
+
+def _column(field: str, values: npt.ArrayLike, n: int, *, positive: bool = False) -> FloatArray:
+    array = np.asarray(values)
+    if array.shape != (n,) or array.dtype.kind not in "fiu":
+        raise FieldError(field, array.shape, f"must be a 1-d array of {n} real numbers")
+    array = array.astype(np.float64, copy=False)
+    ok = (array > 0) & (array < np.inf) if positive else (array >= 0) & (array <= 1)
+    if not ok.all():
+        bad = int(np.flatnonzero(~ok)[0])
+        wanted = "a finite number > 0" if positive else "a score in [0, 1]"
+        raise FieldError(f"{field}[{bad}]", float(array[bad]), f"must be {wanted}")
+    return array
+
+
+# --- the rules, in the order of the table in the module docstring ---------------------
+
+
+@_rule("process-skew")
+def _process_skew(c: _Context) -> Finding | None:
+    policy = c.policy
+    shares = c.innovation_shares
+    process = shares[InnovationType.PROCESS]
+    if not process > policy.max_process_share:
+        return None
+    positions = np.flatnonzero(c.codes == Region.PROCESS)
+    weights = c.weight_of(positions)
+    limit = policy.max_process_share
+    what = "innovation effort" if c.weights is not None else "innovation initiatives"
+    parts = [
+        f"Process innovation takes {_pct(process, limit)} of {what}, above the policy limit "
+        f"of {_pct(limit)}: the balance is skewed toward process innovation (cost savings, "
+        "efficiency, standardisation) at the expense of the people side.",
+        f"Emotional innovation gets {_pct(shares[InnovationType.EMOTIONAL])}, functional "
+        f"{_pct(shares[InnovationType.FUNCTIONAL])}.",
+    ]
+    if positions.size:
+        shown = c.top(positions, weights)
+        if c.weights is None:
+            labels = [f'"{c.names[k]}"' for k in shown]
+            intro = "Pure process initiatives"
+        else:
+            labels = [f'"{c.names[k]}" (effort {_number(c.weights[k])})' for k in shown]
+            intro = "Pure process initiatives, largest first"
+        parts.append(f"{intro}: {_listing(labels, positions.size)}.")
+    parts.append(_rebalance_advice(c, float(weights.sum())))
+    return Finding("process-skew", "warning", " ".join(parts), c.pick(positions))
+
+
+def _rebalance_advice(c: _Context, pure_process: float) -> str:
+    """How much weight to move from process to the other kinds, or to add to them."""
+    limit = c.policy.max_process_share
+    total = c.innovation_total
+    process = pure_process + float(c.region_weight[_CENTRE]) / 3.0
+    move = process - limit * total
+    add = process / limit - total if limit > 0 else math.inf
+    if c.weights is None:
+        move, add = math.ceil(move - 1e-9), math.ceil(add - 1e-9)
+        unit = "initiatives"
+    else:
+        unit = "effort units"
+    options = []
+    if 0 < move <= pure_process:
+        options.append(
+            f"move at least {_number(move)} {unit} from pure process initiatives to emotional "
+            "or functional innovation (or raise their desirability so that customers want them)"
+        )
+    if math.isfinite(add):
+        options.append(f"add at least {_number(add)} {unit} in emotional or functional innovation")
+    if not options:
+        return "Rebalance toward emotional and functional innovation."
+    return "To get within the limit, " + ", or ".join(options) + "."
+
+
+@_rule("feature-bloat")
+def _feature_bloat(c: _Context) -> Finding | None:
+    if c.desirability is None or c.feasibility is None:
+        return None
+    policy, t = c.policy, c.thresholds
+    # Viability and desirability below their thresholds: neither bit 1 nor bit 2 set.
+    low = np.flatnonzero((c.codes & _NO_BUSINESS_NO_PEOPLE) == 0)
+    f, d = c.feasibility[low], c.desirability[low]
+    gap = f - d
+    hit = (f >= policy.bloat_feasibility) & (gap >= policy.bloat_gap - _GAP_TOLERANCE)
+    positions = low[hit]
+    if positions.size == 0:
+        return None
+    gap = gap[hit]
+    shown = c.top(positions, gap, by_weight=False)
+    labels = [
+        f'"{c.names[k]}" (feasibility {c.feasibility[k]:.2f}, '
+        f"desirability {c.desirability[k]:.2f})"
+        for k in shown
+    ]
+    n = positions.size
+    noun = "initiative looks" if n == 1 else "initiatives look"
+    them = "it" if n == 1 else "them"
+    what = "effort" if c.weights is not None else "initiatives"
+    message = (
+        f'{n:,} {noun} like "just because you can" feature bloat '
+        f"({c.share_of_total(positions)} of all {what}): easy to build (feasibility >= "
+        f"{policy.bloat_feasibility:.2f}) but below the desirability threshold "
+        f"{t.desirability:.2f} and the viability threshold {t.viability:.2f}, with "
+        f"feasibility at least {policy.bloat_gap:.2f} above desirability. "
+        f"Widest gap first: {_listing(labels, n)}. "
+        "Ask the source's test: \"do these new bells and whistles help the people "
+        'accomplish something or do they just get in the way?" '
+        f"Drop {them}, or validate {them} with customers before building; "
+        "the right amount of features beats more features."
+    )
+    return Finding("feature-bloat", "warning", message, c.pick(positions))
+
+
+@_rule("empty-portfolio")
+def _empty_portfolio(c: _Context) -> Finding | None:
+    if c.codes.size:
+        return None
+    return Finding(
+        "empty-portfolio", "info", "The portfolio is empty: there is nothing to balance."
+    )
+
+
+@_rule("no-innovation")
+def _no_innovation(c: _Context) -> Finding | None:
+    if c.codes.size == 0 or c.innovation_total > 0:
+        return None
+    n = c.codes.size
+    return Finding(
+        "no-innovation",
+        "info",
+        f"None of the {n:,} initiatives is an innovation: none passes two of the three "
+        "lenses (business, people, technology) at the current thresholds, so there is no "
+        "emotional, process or functional innovation to balance. Look for ways to make "
+        "the most promising ones viable, desirable and feasible at once.",
+    )
+
+
+@_rule("no-emotional")
+def _no_emotional(c: _Context) -> Finding | None:
+    if c.innovation_total == 0 or c.innovation_shares[InnovationType.EMOTIONAL] > 0:
+        return None
+    candidates = np.flatnonzero(c.codes == Region.PEOPLE_ONLY)
+    message = (
+        "No initiative is emotional innovation (viable and desirable): nothing in the "
+        "portfolio builds the real connection, two-way dialogue and loyalty that turn "
+        "customers into evangelists."
+    )
+    if candidates.size:
+        labels = [f'"{c.names[k]}"' for k in c.top(candidates, c.weight_of(candidates))]
+        message += (
+            f" Closest candidates, desirable but not yet viable: "
+            f"{_listing(labels, candidates.size)}; find their business case."
+        )
+    else:
+        message += " Add initiatives that customers desire and that pay off for the business."
+    return Finding("no-emotional", "info", message, c.pick(candidates))
+
+
+@_rule("low-balance")
+def _low_balance(c: _Context) -> Finding | None:
+    index, limit = c.balance_index, c.policy.min_balance_index
+    if c.innovation_total == 0 or index >= limit:
+        return None
+    shares = c.innovation_shares
+    weakest = min(InnovationType, key=lambda t: shares[t])  # enum order breaks ties
+    mix = ", ".join(f"{t.value} {_pct(s)}" for t, s in shares.items())
+    return Finding(
+        "low-balance",
+        "info",
+        f"The innovation mix is uneven: balance index {index:.2f}, below the policy minimum "
+        f"{limit:.2f} (1 = equal shares of emotional, process and functional innovation; "
+        f"mix: {mix}). Strengthen the smallest, {weakest.label.lower()}.",
+    )
+
+
+@_rule("no-lens")
+def _no_lens(c: _Context) -> Finding | None:
+    positions = np.flatnonzero(c.codes == Region.NONE)
+    if positions.size == 0:
+        return None
+    n = positions.size
+    labels = [f'"{c.names[k]}"' for k in c.top(positions, c.weight_of(positions))]
+    verb = "passes" if n == 1 else "pass"
+    what = "effort" if c.weights is not None else "initiatives"
+    return Finding(
+        "no-lens",
+        "info",
+        f"{_plural(n, 'initiative')} ({c.share_of_total(positions)} of all {what}) {verb} no "
+        f"lens at the current thresholds (viability {c.thresholds.viability:.2f}, "
+        f"desirability {c.thresholds.desirability:.2f}, feasibility "
+        f"{c.thresholds.feasibility:.2f}): {_listing(labels, n)}. Rework or drop "
+        f"{'it' if n == 1 else 'them'} before investing more.",
+        c.pick(positions),
+    )
