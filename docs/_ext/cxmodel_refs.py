@@ -1,0 +1,150 @@
+"""Resolve the cross-references autodoc writes for cxmodel's type hints.
+
+Type hints name classes where they are defined (``cxmodel.model.Scale``) or
+through import aliases (``npt.NDArray``, ``pd.DataFrame``), while the reference
+documents them where users import them (``cxmodel.Scale``, ``numpy.typing.NDArray``).
+This extension retries such missing references under the public name, so
+``sphinx-build -n`` can stay strict without a list of ignored names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.ext import intersphinx
+
+import cxmodel
+
+#: Import aliases used in the source, and the modules they stand for.
+ALIASES = {
+    "np.": "numpy.",
+    "npt.": "numpy.typing.",
+    "pd.": "pandas.",
+    "nx.": "networkx.",
+    "plt.": "matplotlib.pyplot.",
+    "mpl.": "matplotlib.",
+    "ArrayLike": "numpy.typing.ArrayLike",
+    "NDArray": "numpy.typing.NDArray",
+    "Axes": "matplotlib.axes.Axes",
+    "Figure": "matplotlib.figure.Figure",
+}
+
+
+_FORWARD_REF = re.compile(r"TypeAliasForwardRef\('([^']*)'\)")
+
+
+def public_name(target: str) -> str | None:
+    """``cxmodel.<module>.<Name>[.<attr>]`` -> ``cxmodel.<Name>[.<attr>]`` for public names."""
+    parts = target.split(".")
+    if parts[0] != "cxmodel":
+        return None
+    for start in range(1, len(parts)):
+        if parts[start] in cxmodel.__all__:
+            return ".".join(["cxmodel", *parts[start:]])
+    return None
+
+
+def unaliased(target: str) -> str | None:
+    """``npt.NDArray`` -> ``numpy.typing.NDArray`` and the like."""
+    for alias, full in ALIASES.items():
+        if alias.endswith(".") and target.startswith(alias):
+            return full + target[len(alias) :]
+        if target == alias:
+            return full
+    return None
+
+
+def resolve(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.reference | None:
+    """Handler of ``missing-reference``: retry under the public or unaliased name."""
+    if node.get("refdomain") != "py":
+        return None
+    target = node.get("reftarget", "")
+    if not isinstance(target, str):
+        return None
+    if (public := public_name(target)) is not None and public != target:
+        domain: Any = env.get_domain("py")
+        retry = node.deepcopy()
+        retry["reftarget"] = public
+        found: nodes.reference | None = domain.resolve_xref(
+            env, node.get("refdoc", ""), app.builder, node["reftype"], public, retry, contnode
+        )
+        if found is None and node["reftype"] == "class":  # hints say class, docs may say data
+            found = domain.resolve_any_xref(
+                env, node.get("refdoc", ""), app.builder, public, retry, contnode
+            )
+            found = found[0][1] if found else None
+        return found
+    if (full := unaliased(target)) is not None:
+        retry = node.deepcopy()
+        retry["reftarget"] = full
+        result: nodes.reference | None = intersphinx.missing_reference(app, env, retry, contnode)
+        return result
+    return None
+
+
+def unwrap_aliases(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str | None, str | None]:
+    """Handler of ``autodoc-process-signature``: ``TypeAliasForwardRef('X')`` -> ``X``.
+
+    Sphinx leaves that wrapper around an alias inside a union (``ArrayLike | None``).
+    """
+    if signature:
+        signature = _FORWARD_REF.sub(r"\1", signature)
+    if return_annotation:
+        return_annotation = _FORWARD_REF.sub(r"\1", return_annotation)
+    return signature, return_annotation
+
+
+def shorten_array_like(app: Sphinx, doctree: nodes.document) -> None:
+    """Handler of ``doctree-read``: show ``ArrayLike`` instead of numpy's expanded union.
+
+    Overloaded signatures bypass ``autodoc_type_aliases``, so numpy's alias arrives
+    as the long union of its private classes; the parameter keeps its name.
+    """
+    for param in list(doctree.findall(addnodes.desc_parameter)):
+        private = [
+            ref
+            for ref in param.findall(pending_xref)
+            if str(ref.get("reftarget", "")).startswith("numpy._typing.")
+        ]
+        if not private:
+            continue
+        children = list(param.children)
+        colon = next(k for k, child in enumerate(children) if child.astext().strip() == ":")
+        template = private[0]
+        ref = pending_xref(
+            "",
+            nodes.Text("ArrayLike"),
+            refdomain="py",
+            reftype="class",
+            reftarget="numpy.typing.ArrayLike",
+            refspecific=False,
+        )
+        for key in ("py:module", "py:class"):
+            if key in template:
+                ref[key] = template[key]
+        param.children = [*children[: colon + 1], addnodes.desc_sig_space(), ref]
+        for child in param.children:
+            child.parent = param
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("missing-reference", resolve, priority=400)
+    app.connect("autodoc-process-signature", unwrap_aliases)
+    app.connect("doctree-read", shorten_array_like)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
