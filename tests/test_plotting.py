@@ -1,0 +1,297 @@
+"""Charts: inspect the artists and their geometry, never screenshots."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+import cxmodel as cx
+from cxmodel.portfolio import REGION_COLORS
+
+from .strategies import portfolios, thresholds
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+def new_ax() -> plt.Axes:
+    return Figure(figsize=(8, 7.5)).add_subplot()
+
+
+def random_portfolio(n: int, seed: int = 0) -> cx.Portfolio:
+    rng = np.random.default_rng(seed)
+    return cx.Portfolio.from_arrays(
+        [f"idea {k}" for k in range(n)], *rng.random((3, n)), effort=rng.uniform(0.5, 9, n)
+    )
+
+
+def texts(ax: plt.Axes) -> list[str]:
+    return [" ".join(t.get_text().split()) for t in ax.texts]
+
+
+# --- plot_venn: geometry of the markers -------------------------------------------------------
+
+
+@given(portfolios(max_size=12), thresholds)
+def test_every_marker_lies_inside_exactly_its_passing_lenses(
+    portfolio: cx.Portfolio, limits: cx.Thresholds
+) -> None:
+    chart = cx.plot_venn(portfolio, ax=new_ax(), thresholds=limits, labels=False)
+    assert set(chart.positions) == set(portfolio.names)
+    for initiative in portfolio:
+        x, y = chart.positions[initiative.name]
+        expected = cx.region(initiative, limits)
+        assert chart.region_at(x, y) is expected
+        for lens, ((cx_, cy), r) in chart.circles.items():
+            inside = math.hypot(x - cx_, y - cy) < r
+            assert inside == (initiative.score(lens) >= limits.for_lens(lens))
+    plt.close("all")
+
+
+def test_scores_exactly_at_the_thresholds_pass() -> None:
+    limits = cx.Thresholds(0.6, 0.4, 0.7)
+    p = cx.Portfolio(
+        [cx.Initiative("edge", 0.6, 0.4, 0.7), cx.Initiative("below", 0.59, 0.4, 0.7)]
+    )
+    chart = cx.plot_venn(p, ax=new_ax(), thresholds=limits)
+    assert chart.region_at(*chart.positions["edge"]) is cx.Region.CUSTOMER_EXPERIENCE
+    assert chart.region_at(*chart.positions["below"]) is cx.Region.FUNCTIONAL
+
+
+def test_one_collection_per_region_with_the_marker_positions() -> None:
+    p = random_portfolio(400)
+    chart = cx.plot_venn(p, ax=new_ax())
+    codes = p.regions()
+    occupied = {cx.Region(c) for c in np.unique(codes)}
+    assert set(chart.markers) == occupied
+    assert len(chart.ax.collections) == len(occupied)
+    for region, collection in chart.markers.items():
+        offsets = np.asarray(collection.get_offsets())
+        names = [n for n, c in zip(p.names, codes, strict=True) if c == region]
+        assert np.allclose(offsets, [chart.positions[n] for n in names])
+
+
+def test_positions_are_distinct_and_deterministic() -> None:
+    p = random_portfolio(300, seed=3)
+    first = cx.plot_venn(p, ax=new_ax()).positions
+    second = cx.plot_venn(p, ax=new_ax()).positions
+    assert first == second
+    assert len(set(first.values())) == len(p)
+
+
+def test_ten_thousand_initiatives() -> None:
+    p = random_portfolio(10_000, seed=1)
+    chart = cx.plot_venn(p, ax=new_ax())
+    assert len(chart.positions) == 10_000
+    assert chart.names == {}  # too many to name
+    xy = np.array(list(chart.positions.values()))
+    codes = chart.layout.regions_at(xy[:, 0], xy[:, 1])
+    assert np.array_equal(codes, p.regions())
+
+
+def test_marker_area_grows_with_effort() -> None:
+    p = cx.Portfolio(
+        [cx.Initiative(f"i{e}", 0.9, 0.9, 0.9, effort=e) for e in (1, 2, 4, 8)],
+    )
+    chart = cx.plot_venn(p, ax=new_ax())
+    sizes = chart.markers[cx.Region.CUSTOMER_EXPERIENCE].get_sizes()
+    assert list(sizes) == sorted(sizes)
+    assert sizes[0] < sizes[-1]
+
+
+def test_markers_in_view() -> None:
+    chart = cx.plot_venn(random_portfolio(200), ax=new_ax())
+    xmin, xmax = chart.ax.get_xlim()
+    ymin, ymax = chart.ax.get_ylim()
+    for x, y in chart.positions.values():
+        assert xmin < x < xmax
+        assert ymin < y < ymax
+
+
+# --- plot_venn: text ---------------------------------------------------------------------
+
+
+def test_lens_titles_region_names_and_counts() -> None:
+    p = cx.example_portfolio()
+    chart = cx.plot_venn(p, ax=new_ax())
+    shown = texts(chart.ax)
+    for title in ("Business (viable)", "People (desirable)", "Technology (feasible)"):
+        assert title in shown
+    for name in (
+        "Emotional innovation",
+        "Process innovation",
+        "Functional innovation",
+        "Customer experience",
+    ):
+        assert name in shown
+    for region, number in p.counts().items():
+        assert chart.counts[region].get_text() == str(number)
+    assert chart.titles[cx.Lens.BUSINESS].get_text() == "Business (viable)"
+
+
+def test_counts_can_be_switched_off() -> None:
+    chart = cx.plot_venn(cx.example_portfolio(), ax=new_ax(), counts=False)
+    assert chart.counts == {}
+    assert "3" not in texts(chart.ax)
+
+
+def test_names_beside_markers_for_small_portfolios() -> None:
+    p = cx.example_portfolio()
+    chart = cx.plot_venn(p, ax=new_ax())
+    assert set(chart.names) == set(p.names)
+    for name, text in chart.names.items():
+        assert " ".join(text.get_text().split()) == name
+        assert text.xy == pytest.approx(chart.positions[name])  # annotates its own marker
+
+
+@pytest.mark.parametrize(
+    ("labels", "size", "named"),
+    [
+        (True, 30, True),
+        (True, 31, False),
+        ("auto", 5, True),
+        ("auto", 31, False),
+        ("all", 40, True),
+        (False, 5, False),
+    ],
+)
+def test_labels_option(labels: object, size: int, named: bool) -> None:
+    p = random_portfolio(size)
+    chart = cx.plot_venn(p, ax=new_ax(), labels=labels)  # type: ignore[arg-type]
+    assert len(chart.names) == (size if named else 0)
+
+
+def test_no_text_overlaps_on_the_example_portfolio() -> None:
+    fig = Figure(figsize=(9, 8.5), layout="constrained")
+    chart = cx.plot_venn(cx.example_portfolio(), ax=fig.add_subplot())
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    # Text.get_window_extent: the words only, not an annotation's leader line.
+    boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in chart.ax.texts]
+    for k, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[k + 1 :]:
+            assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+
+
+def test_names_do_not_cover_markers_on_the_example_portfolio() -> None:
+    fig = Figure(figsize=(9, 8.5), layout="constrained")
+    chart = cx.plot_venn(cx.example_portfolio(), ax=fig.add_subplot())
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    to_pixels = chart.ax.transData.transform
+    for text in chart.names.values():
+        box = Text.get_window_extent(text, canvas.get_renderer())
+        for x, y in chart.positions.values():
+            px, py = to_pixels((x, y))
+            assert not box.contains(px, py), text.get_text()
+
+
+def test_title_default_custom_and_none() -> None:
+    assert "12 initiatives" in cx.plot_venn(cx.example_portfolio(), ax=new_ax()).ax.get_title()
+    assert cx.plot_venn([], ax=new_ax(), title="Q3 bets").ax.get_title() == "Q3 bets"
+    assert cx.plot_venn([], ax=new_ax(), title="").ax.get_title() == ""
+
+
+# --- plot_venn: colours, axes, input --------------------------------------------------------
+
+
+def test_default_colours_are_the_region_palette() -> None:
+    chart = cx.plot_venn(cx.example_portfolio(), ax=new_ax())
+    for region, collection in chart.markers.items():
+        assert tuple(collection.get_facecolor()[0]) == pytest.approx(
+            to_rgba(REGION_COLORS[region])
+        )
+
+
+def test_colours_override_per_region() -> None:
+    chart = cx.plot_venn(
+        cx.example_portfolio(), ax=new_ax(), colors={cx.Region.PROCESS: "tab:red"}
+    )
+    face = chart.markers[cx.Region.PROCESS].get_facecolor()[0]
+    assert tuple(face) == pytest.approx(to_rgba("tab:red"))
+    other = chart.markers[cx.Region.EMOTIONAL].get_facecolor()[0]
+    assert tuple(other) == pytest.approx(to_rgba(REGION_COLORS[cx.Region.EMOTIONAL]))
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"colors": {cx.Region.PROCESS: "not-a-colour"}}, "colors"),
+        ({"colors": {42: "red"}}, "colors"),
+        ({"colors": ["red"]}, "colors"),
+        ({"labels": "some"}, "labels"),
+        ({"counts": "yes"}, "counts"),
+        ({"thresholds": 0.5}, "thresholds"),
+        ({"ax": "not an axes"}, "ax"),
+    ],
+)
+def test_bad_options(options: dict[str, object], field: str) -> None:
+    options.setdefault("ax", new_ax())
+    with pytest.raises(cx.FieldError, match=field):
+        cx.plot_venn(cx.example_portfolio(), **options)  # type: ignore[arg-type]
+
+
+def test_bad_portfolio() -> None:
+    with pytest.raises(cx.FieldError, match="portfolio"):
+        cx.plot_venn("not a portfolio", ax=new_ax())  # type: ignore[arg-type]
+
+
+def test_given_ax_is_honoured() -> None:
+    fig = Figure()
+    left, right = fig.subplots(1, 2)
+    chart = cx.plot_venn(cx.example_portfolio(), ax=right)
+    assert chart.ax is right
+    assert chart.figure is fig
+    assert not left.collections
+    assert not left.texts
+    assert right.get_aspect() == 1.0
+    assert not right.axison
+
+
+def test_no_ax_draws_on_the_current_axes() -> None:
+    fig, ax = plt.subplots()
+    chart = cx.plot_venn(cx.example_portfolio())
+    assert chart.ax is ax
+    assert chart.figure is fig
+
+
+def test_empty_portfolio_and_plain_initiatives() -> None:
+    empty = cx.plot_venn(cx.Portfolio(), ax=new_ax())
+    assert empty.positions == {}
+    assert empty.markers == {}
+    assert {t.get_text() for t in empty.counts.values()} == {"0"}
+    listed = cx.plot_venn(list(cx.example_portfolio()), ax=new_ax())
+    assert len(listed.positions) == 12
+
+
+def test_works_in_a_subfigure_and_leaves_rcparams_alone() -> None:
+    before = dict(matplotlib.rcParams)
+    fig = Figure()
+    chart = cx.plot_venn(cx.example_portfolio(), ax=fig.subfigures(1, 2)[1].add_subplot())
+    assert chart.figure is not fig
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_import_cxmodel_does_not_import_matplotlib() -> None:
+    code = "import sys, cxmodel; cxmodel.plot_venn; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # the name resolves lazily; matplotlib loads on a call
