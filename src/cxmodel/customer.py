@@ -76,6 +76,25 @@ def _as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
     return portfolio if isinstance(portfolio, Portfolio) else Portfolio(portfolio)
 
 
+def carries(portfolio: Portfolio, field: str) -> bool:
+    """True when some initiative of ``portfolio`` sets the optional ``field``.
+
+    Answers without scanning when the portfolio never stored the field, so
+    checks on large portfolios without the optional fields stay cheap.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> from cxmodel.customer import carries
+    >>> p = cx.example_portfolio()
+    >>> carries(p, "stages"), carries(p.filter(tag="cost"), "stated_desire")
+    (True, False)
+    """
+    if field not in portfolio._extras:  # the portfolio stores only fields someone sets
+        return False
+    return any(value not in (None, (), "") for value in portfolio.column(field))
+
+
 def _number(value: float) -> str:
     """A compact number for tables: ``4``, ``0.5``, ``1.33``."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
@@ -569,20 +588,40 @@ def perception_gap(
     9
     """
     limit = _check_min_gap(min_gap)
-    portfolio = _as_portfolio(portfolio)
-    found = []
-    for name, company, customer in zip(
-        portfolio.names,
-        portfolio.desirability,
-        portfolio.column("customer_desirability"),
-        strict=True,
-    ):
-        if customer is None:
-            continue
-        gap = float(company) - customer
-        if gap >= limit - _TOLERANCE:
-            found.append(PerceptionGap(name, float(company), customer, gap))
+    found = [g for g in measured_gaps(portfolio) if is_wide(g, limit)]
     return tuple(sorted(found, key=lambda g: -g.gap))
+
+
+def measured_gaps(portfolio: Portfolio | Iterable[Initiative]) -> list[PerceptionGap]:
+    """The gap of every initiative with a ``customer_desirability``, in portfolio order.
+
+    Unlike :func:`perception_gap` this keeps small and negative gaps (customers
+    rating an initiative higher than the company does), for charts and tables.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> from cxmodel.customer import measured_gaps
+    >>> p = cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.3, 0.9, customer_desirability=0.5)])
+    >>> measured_gaps(p)
+    [PerceptionGap(name='Kiosk', company=0.3, customer=0.5, gap=-0.2)]
+    """
+    portfolio = _as_portfolio(portfolio)
+    return [
+        PerceptionGap(name, float(company), customer, float(company) - customer)
+        for name, company, customer in zip(
+            portfolio.names,
+            portfolio.desirability,
+            portfolio.column("customer_desirability"),
+            strict=True,
+        )
+        if customer is not None
+    ]
+
+
+def is_wide(gap: PerceptionGap, min_gap: float) -> bool:
+    """True when ``gap.gap >= min_gap``, up to a 1e-9 tolerance for binary rounding."""
+    return gap.gap >= min_gap - _TOLERANCE
 
 
 # --- strategy vocabulary -----------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""Balance findings about the wider customer-experience material (all severity "info").
+
+Registered with :func:`cxmodel.balance._rule` when :mod:`cxmodel.balance` is
+imported.  Each rule only looks at the optional fields it needs and returns
+``None`` unless the portfolio carries them, so a portfolio without the
+customer-experience fields gets exactly the report it got before.
+
+=========================  ====================================================
+code                       reported when
+=========================  ====================================================
+desire-deception           initiatives customers say they want but that do not
+                           drive value for them: a feature-bloat risk
+subconscious-opportunity   initiatives that drive value although customers do
+                           not ask for them: emotional-innovation opportunities
+perception-gap             the company rates desirability at least 0.2 above
+                           what customers measured
+no-employees               initiatives name stakeholders, but none serves employees
+journey-gap                initiatives name journey stages, but some stage has none
+=========================  ====================================================
+"""
+
+from __future__ import annotations
+
+from .balance import MAX_NAMED, Finding, _Context, _listing, _rule
+from .customer import (
+    _stakeholder_key,
+    carries,
+    desire_quadrants,
+    journey_coverage,
+    perception_gap,
+)
+from .vocabulary import DesireQuadrant
+
+__all__: list[str] = []
+
+
+def _quoted(names: list[str]) -> list[str]:
+    return [f'"{name}"' for name in names[:MAX_NAMED]]
+
+
+def _in_quadrant(c: _Context, quadrant: DesireQuadrant) -> list[str] | None:
+    """Names in ``quadrant``, or None when the portfolio has no desire-model data."""
+    p = c.portfolio
+    if p is None or not (carries(p, "stated_desire") and carries(p, "value_driver")):
+        return None
+    return [name for name, q in desire_quadrants(p).items() if q is quadrant]
+
+
+@_rule("desire-deception")
+def _desire_deception(c: _Context) -> Finding | None:
+    names = _in_quadrant(c, DesireQuadrant.DECEPTION)
+    if not names:
+        return None
+    return Finding(
+        "desire-deception",
+        "info",
+        f"Customers say they want {_listing(_quoted(names), len(names))}, but "
+        f"{'it does' if len(names) == 1 else 'they do'} not drive value for them (desire "
+        "model: deception). Building what people ask for rather than what helps them is a "
+        "feature-bloat risk: check that these help people accomplish something.",
+        names,
+    )
+
+
+@_rule("subconscious-opportunity")
+def _subconscious_opportunity(c: _Context) -> Finding | None:
+    names = _in_quadrant(c, DesireQuadrant.SUBCONSCIOUS)
+    if not names:
+        return None
+    return Finding(
+        "subconscious-opportunity",
+        "info",
+        f"{_listing(_quoted(names), len(names))} "
+        f"{'drives' if len(names) == 1 else 'drive'} value although customers do not ask "
+        f"for {'it' if len(names) == 1 else 'them'} (desire model: subconscious). More than "
+        "half of customer experience is emotional and subconscious: these are "
+        "emotional-innovation opportunities that surveys alone will not reveal.",
+        names,
+    )
+
+
+@_rule("perception-gap")
+def _perception_gap(c: _Context) -> Finding | None:
+    p = c.portfolio
+    if p is None or not carries(p, "customer_desirability"):
+        return None
+    gaps = perception_gap(p)
+    if not gaps:
+        return None
+    shown = [
+        f'"{g.name}" (company {g.company:.2f}, customers {g.customer:.2f})'
+        for g in gaps[:MAX_NAMED]
+    ]
+    flagged = {g.name for g in gaps}
+    return Finding(
+        "perception-gap",
+        "info",
+        f"The company rates desirability at least 0.2 above what customers measured for "
+        f"{_listing(shown, len(gaps))}. Most companies believe they deliver excellent "
+        "experiences while few customers agree: trust the customers' numbers and find out "
+        "what they miss.",
+        [name for name in p.names if name in flagged],  # portfolio order, like every finding
+    )
+
+
+@_rule("no-employees")
+def _no_employees(c: _Context) -> Finding | None:
+    p = c.portfolio
+    if p is None or not carries(p, "stakeholders"):
+        return None
+    served = {_stakeholder_key(s) for names in p.column("stakeholders") for s in names}
+    if not served or "employees" in served:
+        return None
+    return Finding(
+        "no-employees",
+        "info",
+        f"No initiative serves employees (stakeholders named: {', '.join(sorted(served))}). "
+        "Employees shape the experience customers get too: consider internal branding and "
+        "initiatives that equip and engage the people who serve customers.",
+    )
+
+
+@_rule("journey-gap")
+def _journey_gap(c: _Context) -> Finding | None:
+    p = c.portfolio
+    if p is None or not carries(p, "stages"):
+        return None
+    coverage = journey_coverage(p, thresholds=c.thresholds)
+    if not coverage.has_stages or not coverage.missing:
+        return None
+    stages = ", ".join(stage.value for stage in coverage.missing)
+    noun = "stage" if len(coverage.missing) == 1 else "stages"
+    return Finding(
+        "journey-gap",
+        "info",
+        f"No initiative touches the customer-journey {noun} {stages}. Customers live the "
+        "whole journey: an experience that stops at some stages leaves them on their own "
+        "there.",
+    )
