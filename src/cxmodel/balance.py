@@ -37,6 +37,22 @@ low-balance        info      ``balance_index`` < ``BalancePolicy.min_balance_ind
 no-lens            info      some initiatives pass no lens at all (region NONE); names them
 =================  ========  ==============================================================
 
+The customer-experience rules (:mod:`cxmodel._customer_findings`) run after these,
+and only when the portfolio carries the optional fields they read:
+
+========================  ========  =====================================================
+code                      severity  reported when
+========================  ========  =====================================================
+desire-deception          info      customers say they want some initiatives that do not
+                                    drive value for them (a feature-bloat risk); names them
+subconscious-opportunity  info      some initiatives drive value although customers do not
+                                    ask for them (emotional-innovation opportunities)
+perception-gap            info      the company rates desirability at least 0.2 above the
+                                    ``customer_desirability`` customers gave; names them
+no-employees              info      initiatives name stakeholders, but none serves employees
+journey-gap               info      initiatives name journey stages, but some stage has none
+========================  ========  =====================================================
+
 Severity ``"info"`` never makes a report fail; list a code in
 ``BalancePolicy(escalate=...)`` to make it a warning (then ``report.ok`` is
 False and, with ``warn=True``, a :class:`~cxmodel.CxModelWarning` is emitted).
@@ -230,7 +246,30 @@ def _severity(value: Any) -> Severity:
     raise FieldError("severity", value, "must be 'warning' or 'info'")
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
+@attrs.frozen(eq=False)
+class _LazyNames:
+    """The names at some positions of a column, made into a tuple only when read.
+
+    Naming hundreds of thousands of initiatives costs more than the whole
+    vectorised check, and most callers only read the message.
+    """
+
+    names: Sequence[str]
+    positions: npt.NDArray[np.intp]
+
+    def resolve(self) -> tuple[str, ...]:
+        if self.positions.size == 0:
+            return ()
+        if self.positions.size == 1:
+            return (self.names[int(self.positions[0])],)
+        return tuple(operator.itemgetter(*self.positions.tolist())(self.names))
+
+
+def _names(value: Iterable[str] | _LazyNames) -> tuple[str, ...] | _LazyNames:
+    if isinstance(value, _LazyNames):
+        return value
+    if isinstance(value, str):
+        return (value,)  # one name, not its characters
     return tuple(value)
 
 
@@ -240,7 +279,7 @@ _CATEGORIES: dict[str, type[CxModelWarning]] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class Finding:
     """One thing the balance checker found, worded for a strategy team.
 
@@ -270,7 +309,40 @@ class Finding:
     code: str
     severity: Severity = attrs.field(converter=_severity)
     message: str
-    initiatives: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    # Given as ``initiatives``; kept lazy when the checker names many (see _LazyNames).
+    _initiatives: tuple[str, ...] | _LazyNames = attrs.field(default=(), converter=_names)
+
+    @property
+    def initiatives(self) -> tuple[str, ...]:
+        """Every initiative involved, in portfolio order."""
+        value = self._initiatives
+        if isinstance(value, _LazyNames):
+            value = value.resolve()
+            object.__setattr__(self, "_initiatives", value)  # a cache; still immutable outside
+        return value
+
+    def _key(self) -> tuple[str, str, str, tuple[str, ...]]:
+        return (self.code, self.severity, self.message, self.initiatives)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        names = self.initiatives
+        shown = (
+            repr(names)
+            if len(names) <= MAX_NAMED
+            else (f"({', '.join(repr(n) for n in names[:MAX_NAMED])}, ...) [{len(names):,} names]")
+        )
+        return (
+            f"Finding(code={self.code!r}, severity={self.severity!r}, "
+            f"message={self.message!r}, initiatives={shown})"
+        )
 
     @property
     def category(self) -> type[CxModelWarning]:
@@ -344,7 +416,8 @@ class BalanceReport:
     >>> report.ok
     False
     >>> [f.code for f in report.findings]
-    ['process-skew', 'feature-bloat']
+    ['process-skew', 'feature-bloat', 'desire-deception', 'subconscious-opportunity',
+     'perception-gap', 'journey-gap']
     >>> round(report.innovation_shares[cx.InnovationType.PROCESS], 3)
     0.545
     """
@@ -569,13 +642,9 @@ class _Context:
     def unit(self) -> str:
         return "initiatives" if self.weights is None else "effort"
 
-    def pick(self, positions: npt.NDArray[np.intp]) -> tuple[str, ...]:
-        """The names at ``positions``."""
-        if positions.size == 0:
-            return ()
-        if positions.size == 1:
-            return (self.names[int(positions[0])],)
-        return tuple(operator.itemgetter(*positions.tolist())(self.names))
+    def pick(self, positions: npt.NDArray[np.intp]) -> _LazyNames:
+        """The names at ``positions``, for ``Finding.initiatives``."""
+        return _LazyNames(self.names, positions)
 
     def top(
         self, positions: npt.NDArray[np.intp], key: FloatArray, *, by_weight: bool = True
@@ -1071,3 +1140,8 @@ def _no_lens(c: _Context) -> Finding | None:
         f"{'it' if n == 1 else 'them'} before investing more.",
         c.pick(positions),
     )
+
+
+# The customer-experience rules register themselves on import, after the rules above
+# (so they run last); they fire only when a portfolio carries the optional fields.
+from . import _customer_findings  # noqa: E402, F401
