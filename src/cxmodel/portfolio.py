@@ -30,6 +30,8 @@ from .model import OPTIONAL_FIELDS, Initiative, Scale, Thresholds, as_initiative
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .io import PathOrFile
+
 __all__ = ["Portfolio"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -109,6 +111,31 @@ class Portfolio:
         self._columns = columns
         self._extras = extras
         self._cache = cache if cache is not None else [None] * len(names)
+
+    @classmethod
+    def _from_columns(
+        cls,
+        names: tuple[str, ...],
+        columns: Mapping[str, npt.ArrayLike],
+        extras: Mapping[str, tuple[Any, ...]],
+    ) -> Portfolio:
+        """Wrap columns a reader has already validated (unique names, checked values).
+
+        ``columns`` holds the four float columns; ``extras`` optional fields as
+        tuples of converted values.  Nothing is re-validated and no
+        :class:`~cxmodel.Initiative` is built, which keeps large files fast.
+        """
+        portfolio = cls.__new__(cls)
+        portfolio._setup(
+            names,
+            {field: _read_only(values) for field, values in columns.items()},
+            {
+                field: values
+                for field, values in extras.items()
+                if any(v not in (None, (), "") for v in values)
+            },
+        )
+        return portfolio
 
     @classmethod
     def from_arrays(
@@ -228,6 +255,42 @@ class Portfolio:
         [{'name': 'Kiosk', 'viability': 0.5, 'desirability': 0.25, 'feasibility': 1.0, 'effort': 1.0, 'tags': ['store']}]
         """  # noqa: E501
         return [initiative.to_dict() for initiative in self]
+
+    def to_csv(self, path_or_file: PathOrFile | None = None) -> str | None:
+        """Write the portfolio as CSV; with no destination, return the text.
+
+        Cells starting with ``= + - @`` are neutralised against spreadsheet
+        formula injection, and :func:`~cxmodel.read_csv` reads back exactly
+        what was written (see :func:`cxmodel.io.write_csv`).
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> print(cx.Portfolio([cx.Initiative("=Kiosk", 0.5, 0.25, 1.0)]).to_csv(), end="")
+        name,viability,desirability,feasibility,effort
+        '=Kiosk,0.5,0.25,1.0,1.0
+        """
+        from .io import write_csv  # local: io imports this module
+
+        return write_csv(self, path_or_file)
+
+    def to_json(self, path_or_file: PathOrFile | None = None) -> str | None:
+        """Write the portfolio as JSON; with no destination, return the text.
+
+        One initiative per line, readable and friendly to ``git diff``; see
+        :func:`cxmodel.io.write_json`.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> print(cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0)]).to_json(), end="")
+        {"initiatives": [
+          {"name": "Kiosk", "viability": 0.5, "desirability": 0.25, "feasibility": 1.0, ...}
+        ]}
+        """
+        from .io import write_json  # local: io imports this module
+
+        return write_json(self, path_or_file)
 
     @classmethod
     def from_dataframe(
