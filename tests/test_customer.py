@@ -436,3 +436,144 @@ def test_vocabulary_members_round_trip_as_tags(data: st.DataObject) -> None:
     spelling = data.draw(st.sampled_from([term.value, term.name, term.value.replace("_", " ")]))
     i = cx.Initiative("a", 0.5, 0.5, 0.5, tags=[spelling])
     assert cx.strategy_terms(i) == (term,)
+
+
+# --- balance findings ------------------------------------------------------------------
+
+CUSTOMER_CODES = (
+    "desire-deception",
+    "subconscious-opportunity",
+    "perception-gap",
+    "no-employees",
+    "journey-gap",
+)
+
+
+def codes_of(p: cx.Portfolio, **kwargs: object) -> tuple[str, ...]:
+    return cx.check_balance(p, warn=False, **kwargs).codes  # type: ignore[arg-type]
+
+
+def test_customer_findings_on_the_example_portfolio() -> None:
+    report = cx.check_balance(cx.example_portfolio(), warn=False)
+    found = {f.code: f for f in report.findings}
+    assert {
+        "desire-deception",
+        "subconscious-opportunity",
+        "perception-gap",
+        "journey-gap",
+    } <= set(found)
+    assert "no-employees" not in found  # the example serves employees
+    for code in CUSTOMER_CODES:
+        if code in found:
+            assert found[code].severity == "info"
+    assert found["desire-deception"].initiatives == (
+        "Facebook page without two-way conversation",
+        "Gadget mode with twelve extra settings",
+        "Voice assistant on the toaster",
+    )
+    assert "feature-bloat risk" in found["desire-deception"].message
+    assert "more than half" in found["subconscious-opportunity"].message.lower()
+    assert "attraction, discovery" in found["journey-gap"].message
+    # perception-gap names its initiatives in portfolio order, its message largest gap first
+    gap = found["perception-gap"]
+    assert gap.initiatives == (
+        "Member events with a deep emotional connection",
+        "Loyalty programme with two-way feedback",
+    )
+    assert gap.message.index("Loyalty") < gap.message.index("Member events")
+
+
+@given(cs.portfolios(), cs.thresholds)
+def test_portfolios_without_the_new_fields_get_the_same_report(
+    p: cx.Portfolio, thresholds: cx.Thresholds
+) -> None:
+    from cxmodel import balance
+
+    report = cx.check_balance(p, thresholds=thresholds, warn=False)
+    assert not set(report.codes) & set(CUSTOMER_CODES)
+    without = {k: v for k, v in balance._RULES.items() if k not in CUSTOMER_CODES}
+    saved = dict(balance._RULES)
+    try:
+        balance._RULES.clear()
+        balance._RULES.update(without)
+        before = cx.check_balance(p, thresholds=thresholds, warn=False)
+    finally:
+        balance._RULES.clear()
+        balance._RULES.update(saved)
+    assert report.findings == before.findings
+
+
+def test_customer_rules_are_registered_after_the_built_in_ones() -> None:
+    from cxmodel import balance
+
+    codes = list(balance._RULES)
+    assert codes[-len(CUSTOMER_CODES) :] == list(CUSTOMER_CODES)
+    assert all(code in (balance.__doc__ or "") for code in CUSTOMER_CODES)
+
+
+def test_desire_findings_fire_only_with_desire_data() -> None:
+    plain = cx.Initiative("plain", 0.8, 0.8, 0.8)
+    assert not set(codes_of(cx.Portfolio([plain]))) & set(CUSTOMER_CODES)
+    half = plain.evolve(name="half", stated_desire=0.9)  # value_driver missing: no quadrant
+    assert "desire-deception" not in codes_of(cx.Portfolio([plain, half]))
+    deceptive = plain.evolve(name="deceptive", stated_desire=0.9, value_driver=0.1)
+    hidden = plain.evolve(name="hidden", stated_desire=0.1, value_driver=0.9)
+    report = cx.check_balance(cx.Portfolio([plain, deceptive, hidden]), warn=False)
+    found = {f.code: f for f in report.findings}
+    assert found["desire-deception"].initiatives == ("deceptive",)
+    assert found["subconscious-opportunity"].initiatives == ("hidden",)
+    assert "it does not drive value" in found["desire-deception"].message
+    assert report.ok  # info findings never fail a report
+
+
+def test_perception_gap_finding() -> None:
+    close = cx.Initiative("close", 0.8, 0.8, 0.8, customer_desirability=0.7)
+    assert "perception-gap" not in codes_of(cx.Portfolio([close]))
+    far = close.evolve(name="far", customer_desirability=0.6)  # 0.8 - 0.6: inclusive
+    report = cx.check_balance(cx.Portfolio([close, far]), warn=False)
+    (finding,) = [f for f in report.findings if f.code == "perception-gap"]
+    assert finding.initiatives == ("far",)
+    assert "company 0.80, customers 0.60" in finding.message
+
+
+def test_no_employees_finding() -> None:
+    def p(*groups: tuple[str, ...]) -> cx.Portfolio:
+        return cx.Portfolio(
+            [cx.Initiative(f"i{k}", 0.8, 0.8, 0.8, stakeholders=g) for k, g in enumerate(groups)]
+        )
+
+    assert "no-employees" not in codes_of(p((), ()))  # no stakeholder data at all
+    assert "no-employees" in codes_of(p(("customers",), ("partners", "society")))
+    assert "no-employees" not in codes_of(p(("customers",), ("Employee",)))
+    finding = cx.check_balance(p(("customers", "partners")), warn=False).findings[-1]
+    assert finding.code == "no-employees"
+    assert "customers, partners" in finding.message
+    assert finding.initiatives == ()
+
+
+def test_journey_gap_finding() -> None:
+    every = cx.Initiative("all", 0.8, 0.8, 0.8, stages=list(S))
+    assert "journey-gap" not in codes_of(cx.Portfolio([every]))
+    assert "journey-gap" not in codes_of(cx.Portfolio([cx.Initiative("x", 0.8, 0.8, 0.8)]))
+    one = cx.Initiative("one", 0.8, 0.8, 0.8, stages=["use"])
+    (finding,) = cx.check_balance(cx.Portfolio([one]), warn=False).findings
+    assert finding.code == "journey-gap"
+    assert "attraction, discovery, awareness, purchase, interaction, cultivation, advocacy" in (
+        finding.message
+    )
+    last_missing = cx.Portfolio([every.evolve(stages=list(S)[:-1])])
+    assert "stage advocacy." in cx.check_balance(last_missing, warn=False).findings[0].message
+
+
+def test_customer_findings_can_be_escalated() -> None:
+    p = cx.Portfolio([cx.Initiative("one", 0.8, 0.8, 0.8, stages=["use"])])
+    policy = cx.BalancePolicy(escalate=["journey-gap"])
+    with pytest.warns(cx.CxModelWarning, match="customer-journey stages"):
+        report = cx.check_balance(p, policy)
+    assert not report.ok
+
+
+def test_balance_from_codes_has_no_customer_findings() -> None:
+    p = cx.example_portfolio()
+    report = cx.balance_from_codes(p.names, p.regions(), p.effort)
+    assert not set(report.codes) & set(CUSTOMER_CODES)
