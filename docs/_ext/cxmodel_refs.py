@@ -9,7 +9,10 @@ This extension retries such missing references under the public name, so
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -60,34 +63,87 @@ def unaliased(target: str) -> str | None:
     return None
 
 
+@functools.cache
+def _names_in_source() -> dict[str, str]:
+    """Bare names used in cxmodel's type hints -> their full names.
+
+    Hints imported under ``TYPE_CHECKING`` reach the docs unevaluated, as bare
+    names (``SubFigure``, ``VennLayout``); the modules that wrote them say what
+    they are.  A name defined by assignment (a type alias such as a ``Literal``)
+    maps to ``""`` and is shown as text.
+    """
+    names: dict[str, str] = {}
+    package = Path(cxmodel.__file__).parent
+    for path in sorted(package.glob("*.py")):
+        module = f"cxmodel.{path.stem}"
+        source = path.read_text(encoding="utf-8")
+        for base, imported in _IMPORT.findall(source):
+            if base.startswith("."):
+                base = importlib.util.resolve_name(base, "cxmodel")
+            for name in re.findall(r"\w+", imported):
+                names.setdefault(name, f"{base}.{name}")
+        for name in _CLASS.findall(source):
+            names.setdefault(name, f"{module}.{name}")
+        for name in _ALIAS.findall(source):
+            names.setdefault(name, "")
+    return names
+
+
+_IMPORT = re.compile(r"^\s*from\s+([\w.]+)\s+import\s+\(?([\w, ]+)\)?\s*$", re.MULTILINE)
+_CLASS = re.compile(r"^class\s+(\w+)", re.MULTILINE)
+_ALIAS = re.compile(r"^([A-Z]\w*)(?:\s*:\s*TypeAlias)?\s*=\s*[^\n]*[\[|]", re.MULTILINE)
+
+
+def qualified(target: str) -> str | None:
+    """The full name of a bare name written in cxmodel's type hints, if known."""
+    if "." in target:
+        return None
+    return _names_in_source().get(target)
+
+
+def _lookup(
+    app: Sphinx,
+    env: BuildEnvironment,
+    node: pending_xref,
+    contnode: nodes.TextElement,
+    target: str,
+) -> nodes.reference | None:
+    """Resolve ``node`` as if it named ``target``: in these docs, then in the inventories."""
+    retry = node.deepcopy()
+    retry["reftarget"] = target
+    domain: Any = env.get_domain("py")
+    docname = node.get("refdoc", "")
+    found: nodes.reference | None = domain.resolve_xref(
+        env, docname, app.builder, node["reftype"], target, retry, contnode
+    )
+    if found is None:  # hints say "class"; the target may be documented as data
+        candidates = domain.resolve_any_xref(env, docname, app.builder, target, retry, contnode)
+        found = candidates[0][1] if candidates else None
+    if found is None:
+        found = intersphinx.missing_reference(app, env, retry, contnode)
+    return found
+
+
 def resolve(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
-) -> nodes.reference | None:
-    """Handler of ``missing-reference``: retry under the public or unaliased name."""
+) -> nodes.reference | nodes.TextElement | None:
+    """Handler of ``missing-reference``: retry under the public, full or unaliased name."""
     if node.get("refdomain") != "py":
         return None
     target = node.get("reftarget", "")
     if not isinstance(target, str):
         return None
-    if (public := public_name(target)) is not None and public != target:
-        domain: Any = env.get_domain("py")
-        retry = node.deepcopy()
-        retry["reftarget"] = public
-        found: nodes.reference | None = domain.resolve_xref(
-            env, node.get("refdoc", ""), app.builder, node["reftype"], public, retry, contnode
-        )
-        if found is None and node["reftype"] == "class":  # hints say class, docs may say data
-            found = domain.resolve_any_xref(
-                env, node.get("refdoc", ""), app.builder, public, retry, contnode
-            )
-            found = found[0][1] if found else None
-        return found
-    if (full := unaliased(target)) is not None:
-        retry = node.deepcopy()
-        retry["reftarget"] = full
-        result: nodes.reference | None = intersphinx.missing_reference(app, env, retry, contnode)
-        return result
-    return None
+    full_name = qualified(target)
+    if full_name == "":
+        return contnode  # a type alias such as a Literal: shown as text
+    if full_name is not None:
+        target = full_name
+    if target.startswith("cxmodel.") and any(part.startswith("_") for part in target.split(".")):
+        return contnode  # a private helper in a signature: shown as text, without a link
+    candidate = public_name(target) or unaliased(target) or target
+    if candidate == node.get("reftarget"):
+        return None
+    return _lookup(app, env, node, contnode, candidate)
 
 
 def unwrap_aliases(

@@ -87,6 +87,9 @@ INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
         ),
         ("matplotlib.pyplot", "py:module", "api/pyplot_summary.html#module-$"),
         ("matplotlib.patches.Circle", "py:class", "api/_as_gen/$.html#$"),
+        ("matplotlib.figure.SubFigure", "py:class", "api/_as_gen/$.html#$"),
+        ("matplotlib.collections.PathCollection", "py:class", "api/collections_api.html#$"),
+        ("matplotlib.text.Text", "py:class", "api/text_api.html#$"),
     ],
     "networkx": [
         ("networkx.DiGraph", "py:class", "reference/classes/digraph.html#$"),
