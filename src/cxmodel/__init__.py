@@ -62,6 +62,7 @@ from .intersections import (
 )
 from .model import Initiative, Lens, Scale, Thresholds
 from .portfolio import Portfolio
+from .sensitivity import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
 
 __version__ = "0.1.0"
@@ -82,6 +83,8 @@ _LAZY: dict[str, str] = {
     "plot_venn": "plotting",
     "plot_journey": "customer_plots",
     "plot_perception_gap": "customer_plots",
+    "plot_sensitivity": "sensitivity_plots",
+    "plot_threshold_sweep": "sensitivity_plots",
 }
 
 __all__ = [
@@ -113,7 +116,9 @@ __all__ = [
     "Roadmap",
     "Scale",
     "ScoreError",
+    "SensitivityReport",
     "Stage",
+    "ThresholdSweep",
     "Thresholds",
     "UnknownDependencyError",
     "VennChart",
@@ -137,14 +142,18 @@ __all__ = [
     "plot_perception_gap",
     "plot_roadmap",
     "plot_scores",
+    "plot_sensitivity",
+    "plot_threshold_sweep",
     "plot_venn",
     "portfolio_schema",
     "read_csv",
     "read_json",
     "region",
     "roadmap",
+    "sensitivity",
     "stakeholder_coverage",
     "strategy_terms",
+    "threshold_sweep",
 ]
 
 
@@ -162,4 +171,4 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    pass
+    from .sensitivity_plots import plot_sensitivity, plot_threshold_sweep

@@ -173,6 +173,69 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _save_chart(draw: Callable[[], object], out: str, figsize: tuple[float, float]) -> None:
+    """Run ``draw`` on a fresh current figure and save it to ``out`` (format by extension)."""
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure(figsize=figsize, layout="constrained")
+    try:
+        draw()
+        figure.savefig(out, dpi=150)
+    finally:
+        plt.close(figure)
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from .sensitivity import sensitivity
+
+    report = sensitivity(
+        load(args),
+        noise=args.noise,
+        samples=args.samples,
+        seed=args.seed,
+        thresholds=thresholds_of(args),
+        stability=args.stability,
+    )
+    if args.format == "json":
+        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(report)
+    if args.chart:
+        from .sensitivity_plots import plot_sensitivity
+
+        rows = max(min(len(report.names), 30), 1)
+        _save_chart(lambda: plot_sensitivity(report), args.chart, (10, 1.2 + 0.32 * rows))
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from .sensitivity import threshold_sweep
+
+    sweep = threshold_sweep(
+        load(args), lens=args.lens, steps=args.steps, thresholds=thresholds_of(args)
+    )
+    if args.format == "json":
+        json.dump(sweep.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(sweep)
+    if args.chart:
+        from matplotlib import pyplot as plt
+
+        from .sensitivity_plots import plot_threshold_sweep
+
+        n = len(sweep.lenses)
+        _save_chart(
+            lambda: plot_threshold_sweep(
+                sweep, ax=list(plt.gcf().subplots(1, n, squeeze=False)[0])
+            ),
+            args.chart,
+            (4.2 * n + 2, 3.6),
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``cxmodel``."""
     parser = argparse.ArgumentParser(
@@ -198,6 +261,56 @@ def build_parser() -> argparse.ArgumentParser:
     add_input_options(classify_cmd)
     classify_cmd.add_argument("--format", choices=("text", "json", "csv"), default="text")
     classify_cmd.set_defaults(handler=_cmd_classify)
+
+    sensitivity_cmd = commands.add_parser(
+        "sensitivity",
+        help="how often each classification holds when the scores are uncertain",
+    )
+    add_input_options(sensitivity_cmd)
+    sensitivity_cmd.add_argument(
+        "--noise",
+        type=float,
+        default=0.1,
+        metavar="SD",
+        help="standard deviation of the score noise, in [0, 1] score units (default 0.1)",
+    )
+    sensitivity_cmd.add_argument(
+        "--samples", type=int, default=1000, metavar="N", help="scenarios (default 1000)"
+    )
+    sensitivity_cmd.add_argument(
+        "--seed", type=int, default=None, metavar="S", help="random seed, for a repeatable run"
+    )
+    sensitivity_cmd.add_argument(
+        "--stability",
+        type=float,
+        default=0.8,
+        metavar="P",
+        help="stable when the most likely region has probability >= P (default 0.8)",
+    )
+    sensitivity_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    sensitivity_cmd.add_argument(
+        "--chart", metavar="OUT", default=None, help="also write the chart (png, svg, pdf)"
+    )
+    sensitivity_cmd.set_defaults(handler=_cmd_sensitivity)
+
+    sweep_cmd = commands.add_parser(
+        "sweep", help="region counts and process share as each threshold moves from 0 to 1"
+    )
+    add_input_options(sweep_cmd)
+    sweep_cmd.add_argument(
+        "--lens",
+        choices=("viability", "desirability", "feasibility", "business", "people", "technology"),
+        default=None,
+        help="sweep only this threshold (default: all three, one at a time)",
+    )
+    sweep_cmd.add_argument(
+        "--steps", type=int, default=21, metavar="N", help="threshold values (default 21)"
+    )
+    sweep_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    sweep_cmd.add_argument(
+        "--chart", metavar="OUT", default=None, help="also write the chart (png, svg, pdf)"
+    )
+    sweep_cmd.set_defaults(handler=_cmd_sweep)
     return parser
 
 
