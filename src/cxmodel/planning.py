@@ -11,18 +11,38 @@ finds the critical path, and checks the balance of every phase.
 
 from __future__ import annotations
 
+import html
+import json
+import textwrap
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .balance import (
+    BalancePolicy,
+    BalanceReport,
+    Finding,
+    _listing,
+    _number,
+    _pct,
+    _plural,
+    balance_from_codes,
+)
 from .exceptions import DependencyCycleError, UnknownDependencyError
-from .intersections import Region
+from .intersections import InnovationType, Region
 from .model import Thresholds
 from .portfolio import Portfolio
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["dependency_graph"]
+__all__ = ["Roadmap", "dependency_graph", "roadmap"]
+
+#: Initiatives a roadmap finding's message names before it says "and N more".
+_NAMED = 5
 
 
 def _predecessors(portfolio: Portfolio) -> list[list[int]]:
@@ -233,3 +253,414 @@ def _plan(portfolio: Portfolio) -> tuple[list[list[int]], list[int], float]:
     order = [node for generation in generations for node in generation]
     path, effort = _critical_path(order, predecessors, portfolio.effort.tolist(), rank)
     return generations, path, effort
+
+
+@attrs.frozen(repr=False)
+class Roadmap:
+    """Phases of work that respect every dependency, the critical path, and their balance.
+
+    Built by :func:`roadmap`; read its attributes rather than constructing one.
+
+    Attributes
+    ----------
+    phases : tuple of tuple of str
+        The topological generations of the dependency graph: phase 0 holds the
+        initiatives that depend on nothing, phase ``k`` those whose last
+        dependency is in phase ``k - 1``.  Names are sorted inside a phase.
+    critical_path : tuple of str
+        The chain of dependencies with the greatest total effort (counting the
+        effort of every initiative on it), first to last; empty for an empty
+        portfolio.  See :func:`roadmap` for how ties are broken.
+    critical_effort : float
+        The total effort of :attr:`critical_path`: the least total effort of any
+        schedule that does the initiatives on it one after another.
+    phase_effort : tuple of float
+        The total effort of each phase.
+    findings : tuple of Finding
+        Roadmap findings, all severity ``"info"`` (see :func:`roadmap`).
+    thresholds : Thresholds
+        The thresholds regions were computed with.
+    policy : BalancePolicy
+        The policy the per-phase balance reports apply.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> plan = cx.roadmap(cx.example_portfolio())
+    >>> len(plan.phases), plan.critical_path, plan.critical_effort
+    (2, ('Order data platform', 'Self-service returns portal'), 13.0)
+    >>> plan.phases[1]
+    ('Loyalty programme with two-way feedback', 'Self-service returns portal',
+     'Voice assistant on the toaster')
+    """
+
+    phases: tuple[tuple[str, ...], ...]
+    critical_path: tuple[str, ...]
+    critical_effort: float
+    phase_effort: tuple[float, ...]
+    findings: tuple[Finding, ...]
+    thresholds: Thresholds
+    policy: BalancePolicy
+    # What phase_balance is computed from, on first use: codes and columns of the
+    # portfolio, and each phase's positions in it.
+    _columns: dict[str, npt.NDArray[Any]] = attrs.field(eq=False, alias="columns")
+    _positions: tuple[npt.NDArray[np.intp], ...] = attrs.field(eq=False, alias="positions")
+    _cache: dict[str, tuple[BalanceReport, ...]] = attrs.field(init=False, factory=dict, eq=False)
+
+    @property
+    def phase_balance(self) -> tuple[BalanceReport, ...]:
+        """The :class:`~cxmodel.BalanceReport` of each phase (computed with ``warn=False``).
+
+        Computed on first access from the region codes classified once for the
+        whole portfolio, so a long chain of single-initiative phases costs
+        nothing until its balance is wanted.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> plan = cx.roadmap(cx.example_portfolio())
+        >>> [report.size for report in plan.phase_balance]
+        [9, 3]
+        >>> plan.phase_balance[0].codes[0]
+        'process-skew'
+        """
+        reports = self._cache.get("balance")
+        if reports is None:
+            c = self._columns
+            reports = tuple(
+                balance_from_codes(
+                    names,
+                    c["codes"][positions],
+                    c["effort"][positions],
+                    self.policy,
+                    desirability=c["desirability"][positions],
+                    feasibility=c["feasibility"][positions],
+                    thresholds=self.thresholds,
+                )
+                for names, positions in zip(self.phases, self._positions, strict=True)
+            )
+            self._cache["balance"] = reports
+        return reports
+
+    @property
+    def size(self) -> int:
+        """How many initiatives the roadmap schedules."""
+        return sum(len(phase) for phase in self.phases)
+
+    def phase_of(self, name: str) -> int:
+        """The index in :attr:`phases` of the phase holding ``name``.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.roadmap(cx.example_portfolio()).phase_of("Self-service returns portal")
+        1
+        """
+        for index, phase in enumerate(self.phases):
+            if name in phase:
+                return index
+        raise KeyError(f"no initiative named {name!r} in the roadmap")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: phases (initiatives, effort, balance), critical path, findings.
+
+        Examples
+        --------
+        >>> import json
+        >>> import cxmodel as cx
+        >>> data = cx.roadmap(cx.example_portfolio()).to_dict()
+        >>> list(data)
+        ['size', 'total_effort', 'phases', 'critical_path', 'critical_effort', 'findings',
+         'thresholds', 'policy']
+        >>> data["phases"][1]["effort"], data["phases"][1]["balance"]["ok"]
+        (13.0, False)
+        >>> json.loads(json.dumps(data)) == data
+        True
+        """
+        return {
+            "size": self.size,
+            "total_effort": sum(self.phase_effort),
+            "phases": [
+                {
+                    "phase": number,
+                    "initiatives": list(names),
+                    "effort": effort,
+                    "balance": report.to_dict(),
+                }
+                for number, (names, effort, report) in enumerate(
+                    zip(self.phases, self.phase_effort, self.phase_balance, strict=True), 1
+                )
+            ],
+            "critical_path": list(self.critical_path),
+            "critical_effort": self.critical_effort,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "thresholds": dict(
+                zip(
+                    ("viability", "desirability", "feasibility"),
+                    self.thresholds.as_tuple(),
+                    strict=True,
+                )
+            ),
+            "policy": self.policy.to_dict(),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as a JSON string (``indent=2``, UTF-8 text unless overridden).
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.roadmap(cx.Portfolio([])).to_json().startswith('{\\n  "size": 0')
+        True
+        """
+        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
+        return json.dumps(self.to_dict(), **options)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Roadmap of {_plural(self.size, 'initiative')} in "
+            f"{_plural(len(self.phases), 'phase')}, critical path of {len(self.critical_path)} "
+            f"(effort {_number(self.critical_effort)})>"
+        )
+
+    def __str__(self) -> str:
+        if not self.phases:
+            return "Roadmap: the portfolio is empty, there is nothing to schedule."
+        lines = [
+            f"Roadmap of {_plural(self.size, 'initiative')} in "
+            f"{_plural(len(self.phases), 'phase')}, effort {_number(sum(self.phase_effort))} "
+            "in total"
+        ]
+        for number, (names, effort, report) in enumerate(
+            zip(self.phases, self.phase_effort, self.phase_balance, strict=True), 1
+        ):
+            lines.append("")
+            lines.append(
+                f"Phase {number}: {_plural(len(names), 'initiative')}, effort {_number(effort)}"
+            )
+            lines.extend(f"  - {name}" for name in names)
+            lines.append(f"  Balance: {_mix(report)}")
+            lines.extend(_wrapped(report.findings, indent="  "))
+        path = " -> ".join(self.critical_path)
+        lines.append("")
+        lines.extend(
+            textwrap.wrap(
+                f"Critical path (effort {_number(self.critical_effort)}): {path}",
+                88,
+                subsequent_indent="  ",
+                break_on_hyphens=False,
+            )
+        )
+        if self.findings:
+            lines.append("")
+            lines.append("Roadmap findings:")
+            lines.extend(_wrapped(self.findings, indent="  "))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """A table of the phases with their balance, then the critical path and findings."""
+        rows = []
+        limit = 20
+        for number, (names, effort, report) in enumerate(
+            zip(self.phases, self.phase_effort, self.phase_balance, strict=True), 1
+        ):
+            shown = ", ".join(html.escape(n) for n in names[:limit])
+            if len(names) > limit:
+                shown += f" and {len(names) - limit:,} more"
+            codes = ", ".join(
+                f"<code title='{html.escape(f.message, quote=True)}'>{html.escape(f.code)}</code>"
+                for f in report.findings
+            )
+            rows.append(
+                f"<tr><td>{number}</td><td>{shown}</td>"
+                f"<td style='text-align:right'>{_number(effort)}</td>"
+                f"<td style='text-align:right'>"
+                f"{_pct(report.innovation_shares[InnovationType.PROCESS])}</td>"
+                f"<td style='text-align:right'>{report.balance_index:.2f}</td>"
+                f"<td>{codes or '-'}</td></tr>"
+            )
+        head = (
+            "<tr><th>phase</th><th>initiatives</th><th>effort</th><th>process share</th>"
+            "<th>balance index</th><th>findings</th></tr>"
+        )
+        path = " &rarr; ".join(html.escape(n) for n in self.critical_path) or "-"
+        items = "".join(
+            f"<li><code>{html.escape(f.code)}</code> {html.escape(f.message)}</li>"
+            for f in self.findings
+        )
+        return (
+            f"<div><table><caption>{html.escape(repr(self))}</caption>"
+            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<p><b>Critical path</b> (effort {_number(self.critical_effort)}): {path}</p>"
+            f"{f'<ul>{items}</ul>' if items else ''}</div>"
+        )
+
+
+def _mix(report: BalanceReport) -> str:
+    if not any(report.innovation_shares.values()):
+        return "no innovation"
+    shares = ", ".join(f"{t.value} {_pct(s)}" for t, s in report.innovation_shares.items())
+    return f"{shares}; balance index {report.balance_index:.2f}"
+
+
+def _wrapped(findings: Iterable[Finding], *, indent: str) -> list[str]:
+    lines = []
+    for f in findings:
+        label = "WARNING" if f.severity == "warning" else "note"
+        lines.extend(
+            textwrap.wrap(
+                f"{label} [{f.code}] {f.message}",
+                88,
+                initial_indent=indent,
+                subsequent_indent=indent + "    ",
+                break_on_hyphens=False,
+            )
+        )
+    return lines
+
+
+def roadmap(
+    portfolio: Portfolio,
+    *,
+    thresholds: Thresholds | None = None,
+    policy: BalancePolicy | None = None,
+) -> Roadmap:
+    """Cut a portfolio into phases that respect its dependencies, and check each phase.
+
+    Parameters
+    ----------
+    portfolio : Portfolio
+        Initiatives whose ``depends_on`` name other initiatives of it.
+    thresholds : Thresholds, optional
+        For the regions behind the balance reports and findings.
+    policy : BalancePolicy, optional
+        For the per-phase balance reports.
+
+    Returns
+    -------
+    Roadmap
+
+    Raises
+    ------
+    UnknownDependencyError
+        An initiative depends on a name not in the portfolio (checked first).
+    DependencyCycleError
+        The dependencies form a cycle; ``.cycle`` lists it in dependency order
+        (each member is a dependency of the next, the last of the first),
+        starting at the alphabetically first member.  An initiative that
+        depends on itself is a cycle of one.
+
+    Notes
+    -----
+    **Phases** are the topological generations of :func:`dependency_graph`:
+    every initiative sits in the earliest phase its dependencies allow, so
+    each dependency is in an earlier phase than its dependant.
+
+    **The critical path** is the chain of dependencies whose efforts sum
+    highest.  It is found in one pass over the phases (no recursion, so
+    chains of any length work).  Ties between chains of exactly equal effort
+    are broken by name, so the answer does not depend on the order of the
+    portfolio: the path ends at the alphabetically first initiative among
+    those that end a heaviest chain, and each step back goes to the
+    alphabetically first dependency among those that keep the chain heaviest.
+
+    **Findings** (severity ``"info"``):
+
+    * ``emotional-postponed`` -- with two phases or more, every emotional
+      innovation (viable and desirable, the centre included) waits for the
+      last phase.
+    * ``process-first`` -- with two phases or more, the first phase is all
+      process innovation (region PROCESS): what ships first is efficiency work
+      customers do not see.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> p = cx.Portfolio([
+    ...     cx.Initiative("Order data platform", 0.8, 0.3, 0.9, effort=8),
+    ...     cx.Initiative("Invoice automation", 0.9, 0.2, 0.8, effort=3),
+    ...     cx.Initiative("Loyalty programme", 0.8, 0.9, 0.4, effort=4,
+    ...                   depends_on=["Order data platform"]),
+    ... ])
+    >>> plan = cx.roadmap(p)
+    >>> plan.phases
+    (('Invoice automation', 'Order data platform'), ('Loyalty programme',))
+    >>> plan.critical_path, plan.critical_effort
+    (('Order data platform', 'Loyalty programme'), 12.0)
+    >>> [f.code for f in plan.findings]
+    ['emotional-postponed', 'process-first']
+    >>> print(plan.findings[1].message)
+    Phase 1 is all process innovation ("Invoice automation", "Order data platform"): ...
+    """
+    used_thresholds = Thresholds() if thresholds is None else thresholds
+    used_policy = BalancePolicy() if policy is None else policy
+    generations, path, effort = _plan(portfolio)
+    names = portfolio.names
+    efforts = portfolio.effort
+    codes = portfolio.regions(used_thresholds)
+    positions = tuple(np.array(generation, dtype=np.intp) for generation in generations)
+    phases = tuple(tuple(names[k] for k in generation) for generation in generations)
+    return Roadmap(
+        phases=phases,
+        critical_path=tuple(names[k] for k in path),
+        critical_effort=effort,
+        phase_effort=tuple(float(efforts[p].sum()) for p in positions),
+        findings=_findings(phases, positions, codes),
+        thresholds=used_thresholds,
+        policy=used_policy,
+        columns={
+            "codes": codes,
+            "effort": efforts,
+            "desirability": portfolio.desirability,
+            "feasibility": portfolio.feasibility,
+        },
+        positions=positions,
+    )
+
+
+def _findings(
+    phases: Sequence[tuple[str, ...]],
+    positions: Sequence[npt.NDArray[np.intp]],
+    codes: npt.NDArray[np.uint8],
+) -> tuple[Finding, ...]:
+    """The roadmap findings (see :func:`roadmap`), from the phases and region codes."""
+    if len(phases) < 2:
+        return ()
+    found = []
+    emotional = int(InnovationType.EMOTIONAL.region)
+    last = len(phases) - 1
+    counts = [int(np.count_nonzero(codes[p] & emotional == emotional)) for p in positions]
+    if counts[last] and not any(counts[:last]):
+        names = tuple(
+            name
+            for name, code in zip(phases[last], codes[positions[last]].tolist(), strict=True)
+            if code & emotional == emotional
+        )
+        found.append(
+            Finding(
+                "emotional-postponed",
+                "info",
+                f"Every emotional innovation ({_quoted(names)}) waits for the last phase, "
+                f"phase {last + 1} of {last + 1}: customers get no two-way dialogue or "
+                "loyalty work until everything else has shipped. Consider cutting a "
+                "dependency so that one of them can start earlier.",
+                names,
+            )
+        )
+    first = codes[positions[0]]
+    if first.size and bool(np.all(first == Region.PROCESS)):
+        found.append(
+            Finding(
+                "process-first",
+                "info",
+                f"Phase 1 is all process innovation ({_quoted(phases[0])}): the first thing "
+                "the roadmap delivers is efficiency work that customers do not see. "
+                "Consider bringing an emotional or functional initiative forward.",
+                phases[0],
+            )
+        )
+    return tuple(found)
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return _listing([f'"{name}"' for name in names[:_NAMED]], len(names))
