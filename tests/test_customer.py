@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from io import StringIO
 
 import numpy as np
 import pytest
@@ -577,3 +578,205 @@ def test_balance_from_codes_has_no_customer_findings() -> None:
     p = cx.example_portfolio()
     report = cx.balance_from_codes(p.names, p.regions(), p.effort)
     assert not set(report.codes) & set(CUSTOMER_CODES)
+
+
+# --- files: the new fields round-trip, old files load as before ---------------------------
+
+
+@given(cs.customer_portfolios(max_size=6).filter(len))
+def test_csv_and_json_round_trip_the_customer_fields(p: cx.Portfolio) -> None:
+    # non-empty: reading back an empty JSON portfolio is io's business (and tested there)
+    from cxmodel import io
+
+    for write, read in ((io.write_csv, cx.read_csv), (io.write_json, cx.read_json)):
+        text = write(p)
+        assert text is not None
+        back = read(StringIO(text))
+        assert back == p
+        for field in ("stages", "channel", "stakeholders", "customer_desirability"):
+            assert back.column(field) == p.column(field)
+        assert cx.journey_coverage(back) == cx.journey_coverage(p)
+        assert cx.perception_gap(back) == cx.perception_gap(p)
+
+
+def test_files_with_the_new_columns_load(tmp_path: pytest.TempPathFactory) -> None:
+    path = tmp_path / "ideas.csv"  # type: ignore[operator]
+    path.write_text(
+        "name,viability,desirability,feasibility,stages,channel,stakeholders,"
+        "stated_desire,value_driver,customer_desirability\n"
+        "Forum,0.7,0.9,0.4,Cultivation; advocacy,Both,customers;Employees,30%,0.8,0.6\n",
+        encoding="utf-8",
+    )
+    forum = cx.read_csv(path)["Forum"]
+    assert forum.stages == (S.CULTIVATION, S.ADVOCACY)
+    assert forum.channel is cx.Channel.BOTH
+    assert forum.stakeholders == ("customers", "Employees")
+    assert (forum.stated_desire, forum.value_driver, forum.customer_desirability) == (
+        0.3,
+        0.8,
+        0.6,
+    )
+    assert cx.desire_quadrant(forum) is Q.SUBCONSCIOUS
+
+
+def test_files_without_the_new_columns_load_as_before(tmp_path: pytest.TempPathFactory) -> None:
+    csv_path = tmp_path / "old.csv"  # type: ignore[operator]
+    csv_path.write_text("name,viability,desirability,feasibility\nKiosk,0.5,0.25,1\n")
+    json_path = tmp_path / "old.json"  # type: ignore[operator]
+    json_path.write_text(
+        '[{"name": "Kiosk", "viability": 0.5, "desirability": 0.25, "feasibility": 1}]'
+    )
+    for p in (cx.read_csv(csv_path), cx.read_json(json_path)):
+        assert p == cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0)])
+        assert p.to_records() == [
+            {
+                "name": "Kiosk",
+                "viability": 0.5,
+                "desirability": 0.25,
+                "feasibility": 1.0,
+                "effort": 1.0,
+            }
+        ]
+        assert cx.journey_coverage(p).missing == tuple(S)
+        assert cx.perception_gap(p) == ()
+        assert not set(codes_of(p)) & set(CUSTOMER_CODES)
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("stages", "checkout"),
+        ("channel", "telepathy"),
+        ("customer_desirability", "1.7"),
+        ("stated_desire", "high"),
+    ],
+)
+def test_bad_customer_cells_are_reported_with_line_and_column(
+    tmp_path: pytest.TempPathFactory, column: str, cell: str
+) -> None:
+    path = tmp_path / "bad.csv"  # type: ignore[operator]
+    path.write_text(f"name,viability,desirability,feasibility,{column}\nA,0.5,0.5,0.5,{cell}\n")
+    with pytest.raises(cx.InputError) as info:
+        cx.read_csv(path)
+    ((row, where, message),) = info.value.errors
+    assert (row, where) == (2, column)
+    assert cell in message
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def example_files(tmp_path: pytest.TempPathFactory) -> dict[str, str]:
+    p = cx.example_portfolio()
+    json_path = tmp_path / "example.json"  # type: ignore[operator]
+    csv_path = tmp_path / "example.csv"  # type: ignore[operator]
+    p.to_json(json_path)
+    p.to_csv(csv_path)
+    return {"json": str(json_path), "csv": str(csv_path)}
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_cli_journey_text(
+    example_files: dict[str, str], kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    assert main(["journey", example_files[kind]]) == 0
+    out = capsys.readouterr().out
+    assert "Stages with no initiative: attraction, discovery" in out
+    assert "Channels (share of effort): human 17%, technical 67%, both 15%" in out
+    assert "Stakeholders (share of effort): customers 48%, employees 33%" in out
+    assert "Desire model: subconscious 3, deception 3, conscious 3" in out
+
+
+def test_cli_journey_json(
+    example_files: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    assert main(["journey", example_files["json"], "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    p = cx.example_portfolio()
+    assert data["journey"] == json.loads(json.dumps(cx.journey_coverage(p).to_dict()))
+    assert data["channels"] == {c.value: s for c, s in cx.channel_shares(p).items()}
+    assert data["stakeholders"] == cx.stakeholder_coverage(p)
+    assert data["desire"]["Voice assistant on the toaster"] == "deception"
+    assert data["desire"]["Order data platform"] is None
+    assert [b["term"] for b in data["building_blocks"]] == ["platform"]
+
+
+def test_cli_journey_thresholds_change_the_kinds(
+    example_files: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    argv = ["journey", example_files["json"], "--format", "json", "--viability-threshold", "1"]
+    assert main(argv) == 0
+    effort = json.loads(capsys.readouterr().out)["journey"]["effort"]
+    assert all(kinds["emotional"] == 0.0 and kinds["process"] == 0.0 for kinds in effort.values())
+
+
+def test_cli_gaps(example_files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.cli import main
+
+    assert main(["gaps", example_files["csv"]]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "2 of 9 initiatives" in lines[0]
+    assert lines[-2].split()[-3:] == ["0.70", "0.45", "+0.25"]
+    assert lines[-1].startswith("Member events")
+    assert main(["gaps", example_files["json"], "--min-gap", "0.1", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["min_gap"] == 0.1
+    assert data["measured"] == 9
+    assert [g["name"] for g in data["gaps"]] == [
+        g.name for g in cx.perception_gap(cx.example_portfolio(), min_gap=0.1)
+    ]
+    assert main(["gaps", example_files["csv"], "--min-gap", "1"]) == 0
+    assert "None of the 9 initiatives" in capsys.readouterr().out
+
+
+def test_cli_gaps_without_customer_data(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    path = tmp_path / "plain.csv"  # type: ignore[operator]
+    path.write_text("name,viability,desirability,feasibility\nA,0.5,0.5,0.5\n")
+    assert main(["gaps", str(path)]) == 0
+    assert "No initiative has a customer-measured desirability" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["-0.1", "1.5", "lots"])
+def test_cli_gaps_rejects_bad_min_gap(
+    example_files: dict[str, str], bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    assert main(["gaps", example_files["csv"], "--min-gap", bad]) == 2
+    err = capsys.readouterr().err
+    assert "--min-gap" in err and bad in err
+    assert "Traceback" not in err
+
+
+def test_cli_journey_and_gaps_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.cli import main
+
+    for command in ("journey", "gaps"):
+        assert main([command, "no-such-file.csv"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "no-such-file.csv" in err
+
+
+def test_cli_writes_the_charts(
+    example_files: dict[str, str], tmp_path: pytest.TempPathFactory
+) -> None:
+    from cxmodel.cli import main
+
+    journey = tmp_path / "journey.png"  # type: ignore[operator]
+    gaps = tmp_path / "gaps.svg"  # type: ignore[operator]
+    assert main(["journey", example_files["json"], "--chart", str(journey)]) == 0
+    assert main(["gaps", example_files["json"], "--chart", str(gaps)]) == 0
+    assert journey.read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in gaps.read_bytes()[:500]

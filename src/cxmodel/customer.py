@@ -100,8 +100,17 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _text_table(rows: Sequence[Sequence[str]], left: int = 1) -> str:
-    """Rows as aligned plain text; the first ``left`` columns are left-aligned."""
+def text_table(rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """Rows as aligned plain text under a rule; the first ``left`` columns are left-aligned.
+
+    Examples
+    --------
+    >>> from cxmodel.customer import text_table
+    >>> print(text_table([("name", "gap"), ("Kiosk", "0.25")]))
+    name    gap
+    -----  ----
+    Kiosk  0.25
+    """
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
     lines = []
     for number, row in enumerate(rows):
@@ -325,7 +334,7 @@ class JourneyCoverage:
             "Journey coverage: effort per stage and kind of innovation "
             "(split equally among an initiative's stages)",
             "",
-            _text_table(self._rows()),
+            text_table(self._rows()),
             "",
         ]
         if not self.has_stages:
