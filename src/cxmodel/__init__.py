@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from .balance import BalancePolicy, BalanceReport, Finding, balance_from_codes, check_balance
 from .customer import (
-    STAKEHOLDERS,
     BlockSummary,
     JourneyCoverage,
     PerceptionGap,
@@ -60,6 +59,7 @@ from .intersections import (
     is_process,
     region,
 )
+from .io import portfolio_schema, read_csv, read_json
 from .model import Initiative, Lens, Scale, Thresholds
 from .portfolio import Portfolio
 from .sensitivity import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
@@ -70,9 +70,6 @@ __version__ = "0.1.0"
 # Public names defined in modules that import heavy libraries (matplotlib,
 # networkx) or that are loaded on first use: name -> submodule.
 _LAZY: dict[str, str] = {
-    "portfolio_schema": "io",
-    "read_csv": "io",
-    "read_json": "io",
     "Roadmap": "planning",
     "dependency_graph": "planning",
     "roadmap": "planning",
@@ -88,7 +85,6 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
-    "STAKEHOLDERS",
     "BalancePolicy",
     "BalanceReport",
     "BlockSummary",
@@ -171,4 +167,6 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .customer_plots import plot_journey, plot_perception_gap
+    from .planning import Roadmap, dependency_graph, roadmap
     from .sensitivity_plots import plot_sensitivity, plot_threshold_sweep
