@@ -1002,19 +1002,23 @@ def _rebalance_advice(c: _Context, pure_process: float) -> str:
     process = pure_process + float(c.region_weight[_CENTRE]) / 3.0
     move = process - limit * total
     add = process / limit - total if limit > 0 else math.inf
-    if c.weights is None:
-        move, add = math.ceil(move - 1e-9), math.ceil(add - 1e-9)
-        unit = "initiatives"
-    else:
-        unit = "effort units"
+    if c.weights is None:  # whole initiatives; the tolerance absorbs float noise
+        move = math.ceil(move - 1e-9)
+        add = math.ceil(add - 1e-9) if math.isfinite(add) else add
+
+    def amount(x: float) -> str:
+        if c.weights is not None:
+            return f"{_number(x)} effort units"
+        return _plural(int(x), "initiative")
+
     options = []
     if 0 < move <= pure_process:
         options.append(
-            f"move at least {_number(move)} {unit} from pure process initiatives to emotional "
+            f"move at least {amount(move)} from pure process initiatives to emotional "
             "or functional innovation (or raise their desirability so that customers want them)"
         )
     if math.isfinite(add):
-        options.append(f"add at least {_number(add)} {unit} in emotional or functional innovation")
+        options.append(f"add at least {amount(add)} in emotional or functional innovation")
     if not options:
         return "Rebalance toward emotional and functional innovation."
     return "To get within the limit, " + ", or ".join(options) + "."
@@ -1073,10 +1077,11 @@ def _no_innovation(c: _Context) -> Finding | None:
     if c.codes.size == 0 or c.innovation_total > 0:
         return None
     n = c.codes.size
+    who = "The only initiative is not" if n == 1 else f"None of the {n:,} initiatives is"
     return Finding(
         "no-innovation",
         "info",
-        f"None of the {n:,} initiatives is an innovation: none passes two of the three "
+        f"{who} an innovation: none passes two of the three "
         "lenses (business, people, technology) at the current thresholds, so there is no "
         "emotional, process or functional innovation to balance. Look for ways to make "
         "the most promising ones viable, desirable and feasible at once.",
