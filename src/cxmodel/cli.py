@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from . import __version__
+from .balance import BalancePolicy, check_balance
 from .exceptions import CxModelError
 from .model import Scale, Thresholds
 from .portfolio import Portfolio
@@ -162,6 +163,72 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_policy_options(parser: argparse.ArgumentParser) -> None:
+    """The :class:`~cxmodel.BalancePolicy` options (defaults are the policy's own)."""
+    default = BalancePolicy()
+    group = parser.add_argument_group("balance policy")
+    group.add_argument(
+        "--max-process-share",
+        type=_unit,
+        metavar="X",
+        help="process skew when process innovation takes more than X of the innovation "
+        f"weight (default {default.max_process_share:g})",
+    )
+    group.add_argument(
+        "--bloat-feasibility",
+        type=_unit,
+        metavar="X",
+        help=f"feature-bloat candidates have feasibility >= X (default "
+        f"{default.bloat_feasibility:g})",
+    )
+    group.add_argument(
+        "--bloat-gap",
+        type=_unit,
+        metavar="X",
+        help=f"... and feasibility - desirability >= X (default {default.bloat_gap:g})",
+    )
+    group.add_argument(
+        "--weight",
+        choices=("effort", "count"),
+        help=f"weigh initiatives by effort or count them (default {default.weight})",
+    )
+    group.add_argument(
+        "--min-balance-index",
+        type=_unit,
+        metavar="X",
+        help=f"note a balance index below X (default {default.min_balance_index:g})",
+    )
+    group.add_argument(
+        "--fail-on",
+        action="append",
+        metavar="CODE",
+        help="treat this info finding (e.g. no-emotional) as a warning; repeatable",
+    )
+
+
+def policy_of(args: argparse.Namespace) -> BalancePolicy:
+    """The balance policy given on the command line (the policy defaults elsewhere)."""
+    options = {
+        field: getattr(args, field)
+        for field in (
+            "max_process_share",
+            "bloat_feasibility",
+            "bloat_gap",
+            "weight",
+            "min_balance_index",
+        )
+        if getattr(args, field) is not None
+    }
+    return BalancePolicy(**options, escalate=args.fail_on or ())
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    portfolio = load(args)
+    report = check_balance(portfolio, policy_of(args), thresholds=thresholds_of(args), warn=False)
+    print(report.to_json() if args.format == "json" else report)
+    return 0 if report.ok else 1
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .examples import example_portfolio
 
@@ -170,6 +237,36 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(format_table(portfolio))
     counts = portfolio.counts()
     print("\nRegions: " + ", ".join(f"{r.label} {n}" for r, n in counts.items() if n))
+    print()
+    print(check_balance(portfolio, warn=False))
+    from .plotting import save_chart
+
+    written = save_chart(portfolio, args.chart, kind="venn", title="Example portfolio")
+    print(f"\nVenn chart written to {written}")
+    return 0
+
+
+def _cmd_chart(args: argparse.Namespace) -> int:
+    from .plotting import chart_format, save_chart
+
+    chart_format(args.output)  # a bad extension fails before the input is read
+    written = save_chart(
+        load(args),
+        args.output,
+        kind=args.kind,
+        thresholds=thresholds_of(args),
+        policy=policy_of(args),
+        title=args.title,
+    )
+    print(f"{args.kind} chart written to {written}", file=sys.stderr)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .io import portfolio_schema
+
+    json.dump(portfolio_schema(scale=args.scale), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
     return 0
 
 
@@ -236,6 +333,98 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shares_line(title: str, shares: dict[str, float]) -> str:
+    if not any(shares.values()):
+        return f"{title}: none named"
+    return f"{title}: " + ", ".join(f"{key} {share:.0%}" for key, share in shares.items())
+
+
+def _cmd_journey(args: argparse.Namespace) -> int:
+    from .customer import (
+        building_block_summary,
+        channel_shares,
+        desire_quadrants,
+        journey_coverage,
+        stakeholder_coverage,
+    )
+
+    portfolio = load(args)
+    coverage = journey_coverage(portfolio, thresholds=thresholds_of(args))
+    channels = {c.value: share for c, share in channel_shares(portfolio).items()}
+    stakeholders = stakeholder_coverage(portfolio)
+    quadrants = desire_quadrants(portfolio)
+    blocks = [b for b in building_block_summary(portfolio).values() if b.count]
+    if args.format == "json":
+        document = {
+            "journey": coverage.to_dict(),
+            "channels": channels,
+            "stakeholders": stakeholders,
+            "desire": {name: q.value if q else None for name, q in quadrants.items()},
+            "building_blocks": [b.to_dict() for b in blocks],
+        }
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(coverage)
+        print()
+        print(_shares_line("Channels (share of effort)", channels))
+        print(_shares_line("Stakeholders (share of effort)", stakeholders))
+        tally: dict[str, int] = {}
+        for q in quadrants.values():
+            if q is not None:
+                tally[q.value] = tally.get(q.value, 0) + 1
+        if tally:
+            print("Desire model: " + ", ".join(f"{k} {n}" for k, n in tally.items()))
+        if blocks:
+            print("Strategy terms: " + ", ".join(f"{b.term.value} {b.count}" for b in blocks))
+    if args.chart:
+        from .customer_plots import plot_journey
+
+        _save_chart(lambda: plot_journey(portfolio), args.chart, (10, 4.5))
+    return 0
+
+
+def _cmd_gaps(args: argparse.Namespace) -> int:
+    from .customer import measured_gaps, perception_gap, text_table
+
+    portfolio = load(args)
+    gaps = perception_gap(portfolio, min_gap=args.min_gap)
+    measured = len(measured_gaps(portfolio))
+    if args.format == "json":
+        document = {
+            "min_gap": args.min_gap,
+            "measured": measured,
+            "gaps": [g.to_dict() for g in gaps],
+        }
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif not measured:
+        print("No initiative has a customer-measured desirability (customer_desirability).")
+    elif not gaps:
+        print(
+            f"None of the {measured} initiatives measured by customers is rated "
+            f"{args.min_gap:g} or more above what customers say."
+        )
+    else:
+        rows = [("initiative", "company", "customers", "gap")]
+        rows += [(g.name, f"{g.company:.2f}", f"{g.customer:.2f}", f"{g.gap:+.2f}") for g in gaps]
+        print(
+            f"Perception gap: {len(gaps)} of {measured} initiatives measured by customers are "
+            f"rated {args.min_gap:g} or more above what customers say\n"
+        )
+        print(text_table(rows))
+    if args.chart:
+        from .customer_plots import plot_perception_gap
+
+        rows_drawn = max(min(measured, 30), 1)
+        _save_chart(
+            lambda: plot_perception_gap(portfolio, min_gap=args.min_gap),
+            args.chart,
+            (10, 1.5 + 0.4 * rows_drawn),
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``cxmodel``."""
     parser = argparse.ArgumentParser(
@@ -262,6 +451,17 @@ def build_parser() -> argparse.ArgumentParser:
     classify_cmd.add_argument("--format", choices=("text", "json", "csv"), default="text")
     classify_cmd.set_defaults(handler=_cmd_classify)
 
+    check_cmd = commands.add_parser(
+        "check",
+        help="is the innovation balanced? exit 0 balanced, 1 warnings, 2 bad input",
+        description="Check the balance of a portfolio's innovation: process skew, "
+        "feature bloat and notes. Exit status 0 when balanced, 1 when there are "
+        "warnings, 2 on bad input.",
+    )
+    add_input_options(check_cmd)
+    add_policy_options(check_cmd)
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.set_defaults(handler=_cmd_check)
     sensitivity_cmd = commands.add_parser(
         "sensitivity",
         help="how often each classification holds when the scores are uncertain",
@@ -311,6 +511,68 @@ def build_parser() -> argparse.ArgumentParser:
         "--chart", metavar="OUT", default=None, help="also write the chart (png, svg, pdf)"
     )
     sweep_cmd.set_defaults(handler=_cmd_sweep)
+
+    chart_cmd = commands.add_parser(
+        "chart",
+        help="draw a chart of a portfolio to PNG, SVG or PDF",
+        description="Draw the Venn diagram (default), the 2x2 score matrix, the innovation "
+        "balance bars or the roadmap of a portfolio; the format follows OUT's extension.",
+    )
+    add_input_options(chart_cmd)
+    chart_cmd.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="file to write: .png, .svg or .pdf"
+    )
+    chart_cmd.add_argument(
+        "--kind", choices=("venn", "scores", "balance", "roadmap"), default="venn"
+    )
+    chart_cmd.add_argument("--title", default=None, help="chart title (default: automatic)")
+    add_policy_options(chart_cmd)
+    chart_cmd.set_defaults(handler=_cmd_chart)
+
+    schema_cmd = commands.add_parser(
+        "schema", help="print the JSON Schema of the JSON input format"
+    )
+    schema_cmd.add_argument(
+        "--scale",
+        type=_scale,
+        default=None,
+        help="raw score scale the documents use: likertN, percent or LOW:HIGH",
+    )
+    schema_cmd.set_defaults(handler=_cmd_schema)
+
+    journey_cmd = commands.add_parser(
+        "journey",
+        help="customer-journey coverage, channels, stakeholders and desire model",
+        description="Effort per journey stage and kind of innovation (split equally among "
+        "an initiative's stages), stages with no initiative, and the shares of effort by "
+        "channel and stakeholder.",
+    )
+    add_input_options(journey_cmd)
+    journey_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    journey_cmd.add_argument(
+        "--chart", metavar="OUT", help="also write the journey heat-map (png, svg or pdf)"
+    )
+    journey_cmd.set_defaults(handler=_cmd_journey)
+
+    gaps_cmd = commands.add_parser(
+        "gaps",
+        help="initiatives the company rates well above what customers say",
+        description="Initiatives whose desirability exceeds customer_desirability by at "
+        "least --min-gap, largest gap first.",
+    )
+    add_input_options(gaps_cmd)
+    gaps_cmd.add_argument(
+        "--min-gap",
+        type=_unit,
+        default=0.2,
+        metavar="X",
+        help="report gaps >= X, in [0, 1] (default 0.2)",
+    )
+    gaps_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    gaps_cmd.add_argument(
+        "--chart", metavar="OUT", help="also write the perception-gap chart (png, svg or pdf)"
+    )
+    gaps_cmd.set_defaults(handler=_cmd_gaps)
     return parser
 
 
