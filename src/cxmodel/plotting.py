@@ -10,8 +10,10 @@ lives in :mod:`cxmodel._venn_layout` and is testable without a figure.
 from __future__ import annotations
 
 import math
+import os
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -30,9 +32,17 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
     from matplotlib.text import Text
 
-    from .balance import BalanceReport
+    from .balance import BalancePolicy, BalanceReport
 
-__all__ = ["VennChart", "plot_venn"]
+__all__ = [
+    "VennChart",
+    "chart_format",
+    "plot_balance",
+    "plot_roadmap",
+    "plot_scores",
+    "plot_venn",
+    "save_chart",
+]
 
 FloatArray = npt.NDArray[np.float64]
 Labels = bool | Literal["auto", "all"]
@@ -218,7 +228,7 @@ def plot_venn(
         names = _label_points(
             ax,
             [(name, positions[name]) for name in data.names],
-            _marker_radii(data, scale, layout, codes),
+            _marker_radii(data, scale, layout, codes) * scale,
             obstacles,
             fontsize=fonts.name,
             scale=scale,
@@ -432,7 +442,7 @@ def _label_points(
     obstacles: list[Box],
     *,
     fontsize: float,
-    scale: float,
+    scale: float | tuple[float, float],
     bounds: tuple[float, float, float, float],
     circles: Sequence[tuple[tuple[float, float], float]] = (),
 ) -> dict[str, Text]:
@@ -441,36 +451,44 @@ def _label_points(
     For every point, several spots around it are tried (right, left, above,
     below, diagonals, then further out with a leader line); the spot with the
     least overlap with markers, other names, titles and the view edge wins.
-    Extents are measured in data units from the text's own glyph metrics.
+    Everything is measured in typographic points (``scale`` is points per data
+    unit, one number or one per axis), text extents from the font's glyphs;
+    ``radii`` are the markers' radii in points.
     """
+    sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
+
+    def to_pt(box: Box) -> Box:
+        return Box(box.x0 * sx, box.y0 * sy, box.x1 * sx, box.y1 * sy)
+
     xmin, xmax, ymin, ymax = bounds
-    markers = [
-        Box(x - r, y - r, x + r, y + r) for (_, (x, y)), r in zip(points, radii, strict=True)
-    ]
+    view = to_pt(Box(xmin, ymin, xmax, ymax))
+    blocked = [to_pt(o) for o in obstacles]
+    rings = [((cx * sx, cy * sy), r * sx) for (cx, cy), r in circles]
+    centres = [(x * sx, y * sy) for _, (x, y) in points]
+    markers = [Box(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
     placed: list[Box] = []
     texts: dict[str, Text] = {}
-    pad = 2.0 / scale
-    line = fontsize * 1.2 / scale
-    for k, (name, (x, y)) in enumerate(points):
+    line = fontsize * 1.2
+    for k, (name, _) in enumerate(points):
+        x, y = centres[k]
         wrapped = textwrap.fill(name, 24, break_long_words=True)
-        width = _text_width(wrapped, fontsize) / scale
+        width = _text_width(wrapped, fontsize)
         height = line * (wrapped.count("\n") + 1)
         best: tuple[float, Box, str, str, float, float, bool] | None = None
         for order, (dx, dy, ha, va, far) in enumerate(_SPOTS):
-            reach = radii[k] + pad + (5 * line if far else 0.0)
+            reach = radii[k] + 2.0 + (4 * line if far else 0.0)
             tx, ty = x + dx * reach, y + dy * reach
             box = _aligned_box(tx, ty, width, height, ha, va)
-            cost = sum(box.overlap(o) for o in obstacles) * 4
+            cost = sum(box.overlap(o) for o in blocked) * 4
             cost += sum(box.overlap(o) for o in placed) * 4
             cost += sum(box.overlap(m) for j, m in enumerate(markers) if j != k) * 2
-            outside = box.width * box.height - box.overlap(Box(xmin, ymin, xmax, ymax))
-            cost += outside * 8
-            cost += 0.002 * sum(_crosses(box, c) for c in circles)
-            cost += 0.0005 * order + (0.004 if far else 0.0)
+            cost += (box.width * box.height - box.overlap(view)) * 8
+            cost += 25.0 * sum(_crosses(box, c) for c in rings)
+            cost += 6.0 * order + (60.0 if far else 0.0)
             if best is None or cost < best[0]:
                 best = (cost, box, ha, va, tx, ty, far)
-            if cost < 0.0005 * (order + 1) and not far:
-                break
+            if cost < 6.0 * (order + 1) and not far:
+                break  # a free spot: nearer and earlier spots win
         assert best is not None
         _, box, ha, va, tx, ty, far = best
         placed.append(box)
@@ -481,8 +499,8 @@ def _label_points(
         )
         texts[name] = ax.annotate(
             wrapped,
-            xy=(x, y),
-            xytext=(tx, ty),
+            xy=points[k][1],
+            xytext=(tx / sx, ty / sy),
             ha=ha,
             va=va,
             fontsize=fontsize,
@@ -545,17 +563,667 @@ def _fit(text: str, fontsize: float, width_pt: float, *, bold: bool = True) -> f
     return max(round(fontsize * width_pt / natural, 1), 5.0)
 
 
-def _text_box(text: Text, scale: float) -> Box:
+def _text_box(text: Text, scale: float | tuple[float, float]) -> Box:
     """The data-unit box a text artist covers, from its alignment and glyph metrics."""
+    sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
     x, y = text.get_position()
     content = text.get_text()
     size = float(text.get_fontsize())
-    width = _text_width(content, size, bold=text.get_fontweight() == "bold") / scale
+    width = _text_width(content, size, bold=text.get_fontweight() == "bold") / sx
     lines = content.count("\n") + 1
-    height = size * 1.2 * lines / scale
-    return _aligned_box(
-        x, y, width, height, text.get_horizontalalignment(), text.get_verticalalignment()
+    height = size * 1.2 * lines / sy
+    ha, va = text.get_horizontalalignment(), text.get_verticalalignment()
+    return _aligned_box(x, y, width, height, ha, va)
+
+
+# --- the 2x2 score matrix ------------------------------------------------------------
+
+
+def plot_scores(
+    portfolio: Portfolio | Iterable[Initiative],
+    x: str | Lens = "feasibility",
+    y: str | Lens = "desirability",
+    *,
+    ax: Axes | None = None,
+    thresholds: Thresholds | None = None,
+    policy: BalancePolicy | None = None,
+    labels: Labels = True,
+) -> Axes:
+    """A 2x2 matrix of two criteria: threshold lines, quadrant names, bubbles sized by effort.
+
+    Bubbles are coloured by the initiative's region of the Venn diagram (all
+    three lenses), so the chart reads together with :func:`plot_venn`.
+    Feature-bloat candidates -- as :func:`~cxmodel.check_balance` finds them
+    under ``policy`` -- get a thick vermilion ring.  When the axes are
+    feasibility and desirability, the zone where the rule can fire is shaded.
+
+    Parameters
+    ----------
+    portfolio : Portfolio or iterable of Initiative
+    x, y : str or Lens
+        The criteria on the horizontal and vertical axes (``"viability"``,
+        ``"desirability"``, ``"feasibility"``, or a :class:`~cxmodel.Lens`).
+    ax : matplotlib.axes.Axes, optional
+        Defaults to ``plt.gca()``.
+    thresholds : Thresholds, optional
+        Where the threshold lines go (default 0.5 each).
+    policy : BalancePolicy, optional
+        The feature-bloat rule's limits (default ``BalancePolicy()``).
+    labels : bool, "auto" or "all"
+        Names beside bubbles, as in :func:`plot_venn`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> import cxmodel as cx
+    >>> ax = cx.plot_scores(cx.example_portfolio(), ax=Figure().add_subplot())
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Feasibility (technology lens)', 'Desirability (people lens)')
+    """
+    from .balance import check_balance
+
+    data = _as_portfolio(portfolio)
+    used = _DEFAULT_THRESHOLDS if thresholds is None else _check_thresholds(thresholds)
+    cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
+    if cx_ == cy_:
+        raise FieldError("y", y, f"must differ from x ({cx_})")
+    show_names = _want_names(labels, len(data))
+    ax = _axes(ax)
+    xs = np.asarray(getattr(data, cx_))
+    ys = np.asarray(getattr(data, cy_))
+    tx, ty = getattr(used, cx_), getattr(used, cy_)
+    low, high = -0.04, 1.04
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    width_pt, height_pt = _axes_points(ax)
+    scale = (width_pt / (high - low), height_pt / (high - low))
+    fonts = _Fonts.for_scale(min(scale) * 0.85)
+
+    # The pass quadrant is tinted: that is where the pair's kind of innovation lives.
+    kind = _innovation_type_of(cx_, cy_)
+    ax.axvspan(
+        tx,
+        high,
+        ymin=_frac(ty, low, high),
+        ymax=1,
+        color=REGION_COLORS[kind.region],
+        alpha=0.08,
+        lw=0,
+        zorder=0,
     )
+    ax.axvline(tx, color=_EDGE, lw=1.2, ls="--", zorder=1)
+    ax.axhline(ty, color=_EDGE, lw=1.2, ls="--", zorder=1)
+    policy_used = policy if policy is not None else _default_policy()
+    if {cx_, cy_} == {"feasibility", "desirability"}:
+        _shade_bloat_zone(ax, policy_used, used, swap=cx_ == "desirability")
+
+    lx, ly = Lens.from_criterion(cx_), Lens.from_criterion(cy_)
+    quadrants = {
+        (True, True): kind.label,
+        (False, True): f"{ly.adjective.capitalize()}, not {lx.adjective}",
+        (True, False): f"{lx.adjective.capitalize()}, not {ly.adjective}",
+        (False, False): f"Neither {lx.adjective} nor {ly.adjective}",
+    }
+    inset = 0.015
+    for (right, top), text in quadrants.items():
+        ax.text(
+            high - inset if right else low + inset,
+            high - inset if top else low + inset,
+            text,
+            ha="right" if right else "left",
+            va="top" if top else "bottom",
+            fontsize=fonts.region,
+            fontweight="bold" if right and top else "normal",
+            color=_INK if right and top else _MUTED,
+            zorder=2,
+        )
+
+    codes = data.regions(used)
+    diameters = _effort_diameters(data.effort, reference=min(scale) * 0.05)
+    for region in Region:
+        members = np.flatnonzero(codes == region)
+        if members.size:
+            ax.scatter(
+                xs[members],
+                ys[members],
+                s=diameters[members] ** 2,
+                color=REGION_COLORS[region],
+                edgecolors=_darker(REGION_COLORS[region]),
+                linewidths=0.8,
+                alpha=0.9,
+                label=region.label,
+                zorder=3,
+            )
+    report = check_balance(data, policy_used, thresholds=used, warn=False)
+    bloat = {n for f in report.findings if f.code == "feature-bloat" for n in f.initiatives}
+    picked = np.array([name in bloat for name in data.names], dtype=bool)
+    if bloat:
+        ax.scatter(
+            xs[picked],
+            ys[picked],
+            s=(diameters[picked] + 9) ** 2,
+            facecolors="none",
+            edgecolors=_BLOAT,
+            linewidths=2.2,
+            label="Feature-bloat candidate",
+            zorder=4,
+        )
+    if show_names and len(data):
+        title_boxes = [_text_box(t, scale) for t in ax.texts]
+        _label_points(
+            ax,
+            [(name, (float(a), float(b))) for name, a, b in zip(data.names, xs, ys, strict=True)],
+            np.where(picked, diameters + 9, diameters) / 2,
+            title_boxes,
+            fontsize=fonts.name,
+            scale=scale,
+            bounds=(low, high, low, high),
+        )
+    ax.set_xlabel(f"{cx_.capitalize()} ({lx.value} lens)", fontsize=fonts.region, color=_INK)
+    ax.set_ylabel(f"{cy_.capitalize()} ({ly.value} lens)", fontsize=fonts.region, color=_INK)
+    ax.set_title(
+        f"{cy_.capitalize()} against {cx_}",
+        fontsize=fonts.chart_title,
+        fontweight="bold",
+        color=_INK,
+        pad=10,
+    )
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=3,
+        frameon=False,
+        fontsize=fonts.note,
+        markerscale=0.6,
+        title="Bubble area = effort; colour = region of the Venn diagram",
+        title_fontsize=fonts.note,
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.tick_params(labelsize=fonts.note, colors=_MUTED)
+    return ax
+
+
+_BLOAT = "#D55E00"  # Okabe-Ito vermilion: the palette's warning colour
+
+
+def _shade_bloat_zone(ax: Axes, policy: BalancePolicy, t: Thresholds, *, swap: bool) -> None:
+    """Shade feasibility >= bloat_feasibility, desirability < its threshold, gap >= bloat_gap."""
+    from matplotlib.patches import Polygon
+
+    f0, gap, top = policy.bloat_feasibility, policy.bloat_gap, t.desirability
+    corners = []
+    for f in np.linspace(f0, 1.0, 50):
+        corners.append((f, min(top, f - gap)))
+    corners += [(1.0, 0.0), (f0, 0.0)]
+    polygon = [(d, f) if swap else (f, d) for f, d in corners if min(top, f - gap) >= 0]
+    if len(polygon) < 3:
+        return
+    ax.add_patch(
+        Polygon(
+            polygon,
+            closed=True,
+            facecolor=_BLOAT,
+            alpha=0.07,
+            edgecolor=_BLOAT,
+            lw=0.8,
+            ls=":",
+            hatch="///",
+            zorder=0.5,
+            label='"Just because you can" zone',
+        )
+    )
+
+
+def _effort_diameters(effort: FloatArray, *, reference: float) -> FloatArray:
+    """Marker diameters in points: area proportional to effort, clamped to stay readable."""
+    if not len(effort):
+        return np.empty(0)
+    relative = np.sqrt(np.asarray(effort) / float(np.median(effort)))
+    return reference * np.clip(relative, 0.45, 1.8)
+
+
+def _frac(value: float, low: float, high: float) -> float:
+    return (value - low) / (high - low)
+
+
+def _default_policy() -> BalancePolicy:
+    from .balance import BalancePolicy
+
+    return BalancePolicy()
+
+
+# --- balance bars ------------------------------------------------------------------------
+
+
+def plot_balance(
+    report_or_portfolio: BalanceReport | Portfolio | Iterable[Initiative],
+    *,
+    ax: Axes | None = None,
+    thresholds: Thresholds | None = None,
+    policy: BalancePolicy | None = None,
+) -> Axes:
+    """Innovation shares as bars, against the policy's limit on process innovation.
+
+    Parameters
+    ----------
+    report_or_portfolio : BalanceReport or Portfolio
+        A report from :func:`~cxmodel.check_balance`, or a portfolio to check
+        (with ``thresholds`` and ``policy``, silently).
+    ax : matplotlib.axes.Axes, optional
+        Defaults to ``plt.gca()``.
+    thresholds, policy : optional
+        Used only when a portfolio is given.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> import cxmodel as cx
+    >>> ax = cx.plot_balance(cx.example_portfolio(), ax=Figure().add_subplot())
+    >>> [f"{bar.get_height():.3f}" for bar in ax.patches]
+    ['0.250', '0.545', '0.205']
+    """
+    from .balance import BalanceReport, check_balance
+
+    if isinstance(report_or_portfolio, BalanceReport):
+        if thresholds is not None or policy is not None:
+            raise FieldError("thresholds/policy", "given", "apply only when a portfolio is given")
+        report = report_or_portfolio
+    else:
+        data = _as_portfolio(report_or_portfolio)
+        used = None if thresholds is None else _check_thresholds(thresholds)
+        report = check_balance(data, policy, thresholds=used, warn=False)
+    ax = _axes(ax)
+    width_pt, height_pt = _axes_points(ax)
+    fonts = _Fonts.for_scale(min(width_pt, height_pt) / 2.6)
+    kinds = list(InnovationType)
+    shares = [report.innovation_shares[t] for t in kinds]
+    limit = report.policy.max_process_share
+    positions = np.arange(len(kinds))
+    bars = ax.bar(
+        positions,
+        shares,
+        width=0.6,
+        color=[REGION_COLORS[t.region] for t in kinds],
+        edgecolor=[_darker(REGION_COLORS[t.region]) for t in kinds],
+        zorder=2,
+    )
+    for bar, share, kind in zip(bars, shares, kinds, strict=True):
+        over = kind is InnovationType.PROCESS and share > limit
+        ax.text(
+            bar.get_x() + bar.get_width() / 2,
+            share + 0.015,
+            f"{share:.0%}" + ("  over the limit" if over else ""),
+            ha="center",
+            va="bottom",
+            fontsize=fonts.count * 0.9,
+            fontweight="bold",
+            color=_BLOAT if over else _INK,
+        )
+    process = kinds.index(InnovationType.PROCESS)
+    ax.hlines(
+        limit, process - 0.45, process + 0.45, colors=_BLOAT, linestyles="--", lw=2, zorder=3
+    )
+    ax.text(
+        process + 0.47,
+        limit,
+        f"limit {limit:.0%}",
+        ha="left",
+        va="center",
+        fontsize=fonts.note,
+        color=_BLOAT,
+    )
+    ax.axhline(1 / 3, color=_MUTED, lw=1, ls=":", zorder=1)
+    ax.text(
+        len(kinds) - 0.5,
+        1 / 3,
+        "level mix (1/3 each)",
+        ha="right",
+        va="bottom",
+        fontsize=fonts.note,
+        color=_MUTED,
+    )
+    ax.set_xticks(positions, [t.label for t in kinds], fontsize=fonts.region)
+    ax.set_ylim(0, min(1.0, max(*shares, limit) + 0.15))
+    ax.set_xlim(-0.6, len(kinds) - 0.4)
+    ax.yaxis.set_major_formatter(_percent_formatter())
+    ax.tick_params(axis="y", labelsize=fonts.note, colors=_MUTED)
+    basis = "effort" if report.policy.weight == "effort" else "initiatives"
+    ax.set_ylabel(f"Share of innovation {basis}", fontsize=fonts.region, color=_INK)
+    verdict = "balanced" if report.ok else "unbalanced"
+    ax.set_title(
+        f"Innovation mix: {verdict} (balance index {report.balance_index:.2f})",
+        fontsize=fonts.chart_title,
+        fontweight="bold",
+        color=_INK,
+        pad=10,
+    )
+    if not any(shares):
+        ax.text(
+            1,
+            0.5,
+            "No initiative is an innovation yet",
+            ha="center",
+            va="center",
+            fontsize=fonts.region,
+            color=_MUTED,
+        )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def _percent_formatter() -> Any:
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(xmax=1.0, decimals=0)
+
+
+# --- roadmap ---------------------------------------------------------------------------
+
+
+def plot_roadmap(
+    portfolio: Portfolio | Iterable[Initiative],
+    *,
+    ax: Axes | None = None,
+    thresholds: Thresholds | None = None,
+) -> Axes:
+    """Phases as columns, dependency arrows between initiatives, the critical path highlighted.
+
+    Each initiative is a box in the column of its phase (see
+    :func:`~cxmodel.roadmap`), coloured by its region of the Venn diagram.
+    The critical path's boxes and arrows are drawn thick and vermilion.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> import cxmodel as cx
+    >>> ax = cx.plot_roadmap(cx.example_portfolio(), ax=Figure().add_subplot())
+    >>> ax.get_title()
+    'Roadmap: 2 phases, critical path effort 13'
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from .planning import roadmap
+
+    data = _as_portfolio(portfolio)
+    used = None if thresholds is None else _check_thresholds(thresholds)
+    plan = roadmap(data, thresholds=used)
+    ax = _axes(ax)
+    phases = plan.phases
+    rows = max((len(phase) for phase in phases), default=1)
+    columns = max(len(phases), 1)
+    ax.set_xlim(-0.55, columns - 0.45)
+    ax.set_ylim(rows - 0.35, -0.95)
+    ax.set_axis_off()
+    width_pt, height_pt = _axes_points(ax)
+    sx, sy = width_pt / (columns + 0.1), height_pt / (rows + 0.6)
+    fonts = _Fonts.for_scale(min(sx * 0.75, sy * 1.6, 130.0))
+    where = _roadmap_rows(phases, _edges(data))
+    critical = set(plan.critical_path)
+    critical_edges = set(zip(plan.critical_path, plan.critical_path[1:], strict=False))
+    codes = dict(zip(data.names, data.regions(used), strict=True))
+    box_w, box_h = 0.74, 0.64
+    name_size = min(fonts.name * 1.15, 0.2 * sy)
+    chars = max(int(box_w * sx / (name_size * 0.55)), 8)
+    for c, phase in enumerate(phases):
+        effort = plan.phase_effort[c]
+        ax.text(
+            c,
+            -0.62,
+            f"Phase {c + 1}",
+            ha="center",
+            va="bottom",
+            fontsize=fonts.title * 0.9,
+            fontweight="bold",
+            color=_INK,
+        )
+        ax.text(
+            c,
+            -0.6,
+            f"{len(phase)} initiative{'s' if len(phase) != 1 else ''}, effort {effort:g}",
+            ha="center",
+            va="top",
+            fontsize=fonts.note,
+            color=_MUTED,
+        )
+    for name, (column, r) in where.items():
+        colour = REGION_COLORS[Region(int(codes[name]))]
+        on_path = name in critical
+        ax.add_patch(
+            FancyBboxPatch(
+                (column - box_w / 2, r - box_h / 2),
+                box_w,
+                box_h,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                facecolor=_tint(colour),
+                edgecolor=_BLOAT if on_path else _darker(colour),
+                lw=2.4 if on_path else 1.0,
+                zorder=2,
+            )
+        )
+        ax.text(
+            column,
+            r,
+            textwrap.fill(name, chars),
+            ha="center",
+            va="center",
+            fontsize=name_size,
+            color=_INK,
+            fontweight="bold" if on_path else "normal",
+            linespacing=1.0,
+            zorder=3,
+            clip_on=True,
+        )
+    for dependency, dependant in _edges(data):
+        (c0, r0), (c1, r1) = where[dependency], where[dependant]
+        hot = (dependency, dependant) in critical_edges
+        ax.add_patch(
+            FancyArrowPatch(
+                (c0 + box_w / 2, r0),
+                (c1 - box_w / 2, r1),
+                arrowstyle="-|>",
+                mutation_scale=12 if hot else 9,
+                color=_BLOAT if hot else "#7a7a7a",
+                lw=2.2 if hot else 1.0,
+                connectionstyle="arc3,rad=0.0",
+                zorder=4 if hot else 1,
+            )
+        )
+    _roadmap_legend(ax, {Region(int(c)) for c in codes.values()}, fonts.note)
+    ax.set_title(
+        f"Roadmap: {len(phases)} phase{'s' if len(phases) != 1 else ''}, "
+        f"critical path effort {plan.critical_effort:g}",
+        fontsize=fonts.chart_title,
+        fontweight="bold",
+        color=_INK,
+        pad=10,
+    )
+    return ax
+
+
+def _roadmap_legend(ax: Axes, regions: set[Region], fontsize: float) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = [
+        Patch(
+            facecolor=_tint(REGION_COLORS[r]), edgecolor=_darker(REGION_COLORS[r]), label=r.label
+        )
+        for r in Region
+        if r in regions
+    ]
+    handles.append(Line2D([], [], color=_BLOAT, lw=2.2, label="Critical path"))
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=min(len(handles), 4),
+        frameon=False,
+        fontsize=fontsize,
+    )
+
+
+def _roadmap_rows(
+    phases: Sequence[Sequence[str]], edges: Sequence[tuple[str, str]]
+) -> dict[str, tuple[float, float]]:
+    """``name -> (column, row)``, rows ordered to keep dependency arrows short and uncrossed.
+
+    The barycentre heuristic of layered graph drawing: every phase after the
+    first is sorted by the mean row of its dependencies, then the first phase
+    by the mean row of its dependants (names break ties, so it is deterministic).
+    """
+    rows: dict[str, float] = {}
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+    for a, b in edges:
+        before.setdefault(b, []).append(a)
+        after.setdefault(a, []).append(b)
+
+    def centre(name: str, links: dict[str, list[str]], default: float) -> float:
+        known = [rows[n] for n in links.get(name, ()) if n in rows]
+        return sum(known) / len(known) if known else default
+
+    for c, phase in enumerate(phases):
+        ordered = phase if c == 0 else sorted(phase, key=lambda n: (centre(n, before, 1e9), n))
+        rows.update({name: float(r) for r, name in enumerate(ordered)})
+    if len(phases) > 1:
+        first = sorted(phases[0], key=lambda n: (centre(n, after, 1e9), n))
+        rows.update({name: float(r) for r, name in enumerate(first)})
+    return {name: (float(c), rows[name]) for c, phase in enumerate(phases) for name in phase}
+
+
+def _edges(data: Portfolio) -> list[tuple[str, str]]:
+    """``(dependency, dependant)`` pairs in portfolio order."""
+    return [(d, i.name) for i in data for d in i.depends_on]
+
+
+def _tint(color: Any, amount: float = 0.78) -> tuple[float, float, float]:
+    """``color`` mixed with white: a light fill that keeps black text readable."""
+    from matplotlib.colors import to_rgb
+
+    return tuple(c + (1 - c) * amount for c in to_rgb(color))  # type: ignore[return-value]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+#: Chart kinds :func:`save_chart` knows.
+KINDS = ("venn", "scores", "balance", "roadmap")
+#: File formats :func:`save_chart` writes, by extension.
+FORMATS = ("png", "svg", "pdf")
+
+
+def chart_format(path: str | os.PathLike[str]) -> str:
+    """The file format of ``path`` by its extension: ``"png"``, ``"svg"`` or ``"pdf"``.
+
+    Examples
+    --------
+    >>> from cxmodel.plotting import chart_format
+    >>> chart_format("deck/venn.PDF")
+    'pdf'
+    >>> chart_format("venn.gif")
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: output must end in .png, .svg or .pdf, got 'venn.gif'
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise FieldError("output", str(path), "must end in .png, .svg or .pdf")
+    return suffix
+
+
+def save_chart(
+    portfolio: Portfolio,
+    path: str | os.PathLike[str],
+    *,
+    kind: str = "venn",
+    thresholds: Thresholds | None = None,
+    policy: BalancePolicy | None = None,
+    title: str | None = None,
+) -> Path:
+    """Draw one chart on a new figure (no pyplot state) and write it to ``path``.
+
+    Parameters
+    ----------
+    portfolio : Portfolio
+    path : str or os.PathLike
+        The format follows the extension: ``.png`` (150 dpi), ``.svg`` or ``.pdf``;
+        anything else raises :class:`~cxmodel.FieldError`.
+    kind : {"venn", "scores", "balance", "roadmap"}
+        :func:`plot_venn`, :func:`plot_scores`, :func:`plot_balance` or :func:`plot_roadmap`.
+    thresholds : Thresholds, optional
+    policy : BalancePolicy, optional
+        For the scores (feature-bloat rule) and balance charts.
+    title : str, optional
+        Replaces the chart's automatic title.
+
+    Returns
+    -------
+    pathlib.Path
+        Where the chart was written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import cxmodel as cx
+    >>> from cxmodel.plotting import save_chart
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = save_chart(cx.example_portfolio(), pathlib.Path(tmp, "venn.svg"))
+    ...     out.read_text()[:5]
+    '<?xml'
+    """
+    from matplotlib.figure import Figure
+
+    out = Path(path)
+    suffix = chart_format(out)
+    if kind not in KINDS:
+        raise FieldError("kind", kind, f"must be one of {', '.join(KINDS)}")
+    sizes = {"venn": (9.0, 8.6), "scores": (9.0, 8.0), "balance": (8.0, 5.5)}
+    if kind == "roadmap":
+        from .planning import roadmap
+
+        plan = roadmap(portfolio, thresholds=thresholds)
+        sizes["roadmap"] = (
+            max(7.0, 2.6 * len(plan.phases) + 1),
+            max(4.5, 0.62 * max((len(p) for p in plan.phases), default=1) + 2.2),
+        )
+    fig = Figure(figsize=sizes[kind])
+    margins = {
+        "venn": {"left": 0.02, "right": 0.98, "top": 0.93, "bottom": 0.04},
+        "scores": {"left": 0.1, "right": 0.96, "top": 0.92, "bottom": 0.2},
+        "balance": {"left": 0.12, "right": 0.9, "top": 0.88, "bottom": 0.1},
+        "roadmap": {"left": 0.02, "right": 0.98, "top": 0.88, "bottom": 0.1},
+    }
+    fig.subplots_adjust(**margins[kind])
+    ax = fig.add_subplot()
+    if kind == "venn":
+        plot_venn(portfolio, ax=ax, thresholds=thresholds, title=title)
+    elif kind == "scores":
+        plot_scores(portfolio, ax=ax, thresholds=thresholds, policy=policy)
+    elif kind == "balance":
+        plot_balance(portfolio, ax=ax, thresholds=thresholds, policy=policy)
+    else:
+        plot_roadmap(portfolio, ax=ax, thresholds=thresholds)
+    if title is not None and kind != "venn":
+        ax.set_title(title, fontsize=ax.title.get_fontsize(), fontweight="bold", color=_INK)
+    fig.savefig(out, format=suffix, dpi=150, bbox_inches="tight", pad_inches=0.25)
+    return out
 
 
 # --- shared helpers ---------------------------------------------------------------------
@@ -616,6 +1284,14 @@ def _axes(ax: Axes | None) -> Axes:
     return ax
 
 
+def _axes_points(ax: Axes) -> tuple[float, float]:
+    """The axes' width and height in typographic points."""
+    box = ax.get_window_extent()
+    root = ax.get_figure(root=True)
+    points = 72.0 / float(root.dpi if root is not None else 100.0)
+    return float(box.width * points), float(box.height * points)
+
+
 def _points_per_unit(ax: Axes, width: float, height: float) -> float:
     """Typographic points per data unit once an equal aspect fits ``width x height`` in ax."""
     box = ax.get_window_extent()  # display pixels; works for figures and subfigures
@@ -640,7 +1316,3 @@ def _criterion(value: str | Lens, name: str) -> str:
 def _innovation_type_of(first: str, second: str) -> InnovationType:
     pair = {Lens.from_criterion(first), Lens.from_criterion(second)}
     return next(t for t in InnovationType if set(t.lenses) == pair)
-
-
-if TYPE_CHECKING:  # pragma: no cover
-    _unused: BalanceReport
