@@ -67,6 +67,10 @@ intersphinx_mapping = {
         "https://networkx.org/documentation/stable",
         str(HERE / "_intersphinx" / "networkx.inv"),
     ),
+    "jsonschema": (
+        "https://python-jsonschema.readthedocs.io/en/stable",
+        str(HERE / "_intersphinx" / "jsonschema.inv"),
+    ),
     "pandas": (
         "https://pandas.pydata.org/docs",
         str(HERE / "_intersphinx" / "pandas.inv"),

@@ -69,8 +69,7 @@ def _names_in_source() -> dict[str, str]:
 
     Hints imported under ``TYPE_CHECKING`` reach the docs unevaluated, as bare
     names (``SubFigure``, ``VennLayout``); the modules that wrote them say what
-    they are.  A name defined by assignment (a type alias such as a ``Literal``)
-    maps to ``""`` and is shown as text.
+    they are, including the type aliases they define (``Labels = bool | ...``).
     """
     names: dict[str, str] = {}
     package = Path(cxmodel.__file__).parent
@@ -85,7 +84,7 @@ def _names_in_source() -> dict[str, str]:
         for name in _CLASS.findall(source):
             names.setdefault(name, f"{module}.{name}")
         for name in _ALIAS.findall(source):
-            names.setdefault(name, "")
+            names.setdefault(name, f"{module}.{name}")
     return names
 
 
@@ -95,10 +94,12 @@ _ALIAS = re.compile(r"^([A-Z]\w*)(?:\s*:\s*TypeAlias)?\s*=\s*[^\n]*[\[|]", re.MU
 
 
 def qualified(target: str) -> str | None:
-    """The full name of a bare name written in cxmodel's type hints, if known."""
-    if "." in target:
+    """The full name of a bare name (or ``Name.attr``) written in cxmodel's sources."""
+    first, dot, rest = target.partition(".")
+    full = _names_in_source().get(first)
+    if full is None:
         return None
-    return _names_in_source().get(target)
+    return f"{full}{dot}{rest}"
 
 
 def _lookup(
@@ -133,17 +134,25 @@ def resolve(
     target = node.get("reftarget", "")
     if not isinstance(target, str):
         return None
-    full_name = qualified(target)
-    if full_name == "":
-        return contnode  # a type alias such as a Literal: shown as text
-    if full_name is not None:
-        target = full_name
+    target = qualified(target) or target
     if target.startswith("cxmodel.") and any(part.startswith("_") for part in target.split(".")):
         return contnode  # a private helper in a signature: shown as text, without a link
     candidate = public_name(target) or unaliased(target) or target
-    if candidate == node.get("reftarget"):
-        return None
-    return _lookup(app, env, node, contnode, candidate)
+    found = None
+    if candidate != node.get("reftarget"):
+        found = _lookup(app, env, node, contnode, candidate)
+    if found is None and candidate.startswith("cxmodel.") and _in_signature(node):
+        return contnode  # an undocumented helper type in a signature: text, not an error
+    return found
+
+
+def _in_signature(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.desc_signature):
+            return True
+        parent = parent.parent
+    return False
 
 
 def unwrap_aliases(

@@ -91,6 +91,11 @@ INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
         ("matplotlib.collections.PathCollection", "py:class", "api/collections_api.html#$"),
         ("matplotlib.text.Text", "py:class", "api/text_api.html#$"),
     ],
+    "jsonschema": [
+        ("jsonschema", "py:module", "api/jsonschema/#module-$"),
+        ("jsonschema.validate", "py:function", "api/jsonschema/#$"),
+        ("jsonschema.Draft202012Validator", "py:class", "api/jsonschema/validators/#$"),
+    ],
     "networkx": [
         ("networkx.DiGraph", "py:class", "reference/classes/digraph.html#$"),
         *(
@@ -109,6 +114,7 @@ INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
 }
 
 VERSIONS = {
+    "jsonschema": "stable",
     "python": "3",
     "numpy": "stable",
     "pandas": "stable",
