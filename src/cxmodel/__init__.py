@@ -169,4 +169,5 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .customer_plots import plot_journey, plot_perception_gap
     from .planning import Roadmap, dependency_graph, roadmap
+    from .plotting import VennChart, plot_balance, plot_roadmap, plot_scores, plot_venn
     from .sensitivity_plots import plot_sensitivity, plot_threshold_sweep
