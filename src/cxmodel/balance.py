@@ -587,7 +587,10 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _number(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}"
+    """An effort or weight as a person writes it: ``8``, ``2.5``, ``265,914``."""
+    if float(x).is_integer() or abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
 
 
 def _pct(x: float, limit: float | None = None) -> str:
