@@ -459,3 +459,41 @@ def test_classify_arrays_as_a_pandas_vectorised_udf() -> None:
         for _, b in df.groupby(np.arange(len(df)) // 2)
     ]
     assert np.concatenate(parts).tolist() == codes.tolist()
+
+
+# --- classify_arrays bulk path (blocked validation, tuned by benchmarks/) -----------
+
+
+@pytest.mark.parametrize("position", [0, 65_535, 65_536, 199_999])
+@pytest.mark.parametrize("bad", [float("nan"), -0.5, 1.5, float("inf")])
+def test_classify_arrays_names_the_first_bad_entry_in_any_block(position: int, bad: float) -> None:
+    good = np.random.default_rng(0).random(200_000)
+    broken = good.copy()
+    broken[position] = bad
+    with pytest.raises(cx.ScoreError, match=rf"desirability\[{position}\]"):
+        cx.classify_arrays(good, broken, good)
+    # the first field in order is reported, even if its bad entry is in a later block
+    early = good.copy()
+    early[5] = bad
+    with pytest.raises(cx.ScoreError, match=r"viability\[199999\]"):
+        cx.classify_arrays(np.where(np.arange(200_000) == 199_999, bad, good), early, good)
+
+
+def test_classify_arrays_blocks_agree_with_region_everywhere() -> None:
+    rng = np.random.default_rng(1)
+    v, d, f = rng.random((3, 150_001))
+    v[70_000] = -0.0  # a valid score the fast check leaves to the exact one
+    t = cx.Thresholds(0.3, 0.6, 0.5)
+    expected = (v >= 0.3) * 1 + (d >= 0.6) * 2 + (f >= 0.5) * 4
+    np.testing.assert_array_equal(cx.classify_arrays(v, d, f, t), expected)
+    np.testing.assert_array_equal(
+        cx.classify_arrays(v[::3], d[::3], f[::3], t), expected[::3]
+    )  # strided input
+    square = cx.classify_arrays(
+        v[:150_000].reshape(300, 500),
+        d[:150_000].reshape(300, 500),
+        f[:150_000].reshape(300, 500),
+        t,
+    )
+    assert square.shape == (300, 500) and square.dtype == np.uint8
+    np.testing.assert_array_equal(square.ravel(), expected[:150_000])

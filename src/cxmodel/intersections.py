@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 _DEFAULT_THRESHOLDS = Thresholds()
-_ONE_BITS = np.float64(1.0).view(np.uint64)  # bit pattern of 1.0, see as_score_array
+_ONE_BITS = np.float64(1.0).view(np.uint64)  # bit pattern of 1.0, see _all_scores
+#: Elements per block of classify_arrays: three float64 blocks (1.5 MB) stay in cache.
+_BLOCK = 1 << 16
 
 
 class Region(enum.IntEnum):
@@ -323,23 +325,32 @@ def classify(initiative: Initiative, thresholds: Thresholds | None = None) -> Cl
     )
 
 
+def _float_array(field: str, values: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """``values`` as a float64 array, refusing non-numbers (the range is not checked)."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "fiu":
+        raise ScoreError(field, values, "must be an array of real numbers in [0, 1]")
+    return array.astype(np.float64, copy=False)
+
+
+def _all_scores(array: npt.NDArray[np.float64]) -> bool:
+    """Fast check that every entry of a float64 array is in [0, 1], in one reduction.
+
+    Read as unsigned 64-bit integers, the floats in [+0.0, 1.0] are exactly those
+    <= the bits of 1.0 (NaN, inf, negatives and -0.0 are all larger).  False
+    does not mean invalid: -0.0 is a valid score that only the exact check accepts.
+    """
+    return not array.size or bool(array.view(np.uint64).max() <= _ONE_BITS)
+
+
 def as_score_array(field: str, values: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """Return ``values`` as a float64 array, checking that every entry is a score in [0, 1].
 
     The error names the field, the position and the value of the first bad entry.
     """
-    array = np.asarray(values)
-    if array.dtype.kind not in "fiu":
-        raise ScoreError(field, values, "must be an array of real numbers in [0, 1]")
-    array = array.astype(np.float64, copy=False)
-    # Fast path, one reduction: read as unsigned 64-bit integers, the floats in [+0.0, 1.0]
-    # are exactly those <= the bits of 1.0 (NaN, inf, negatives and -0.0 are all larger).
-    # The slow path (min/max propagate NaN) decides the rest, so -0.0 is still accepted.
-    if (
-        array.size
-        and not array.view(np.uint64).max() <= _ONE_BITS
-        and not (array.min() >= 0.0 and array.max() <= 1.0)
-    ):
+    array = _float_array(field, values)
+    # min/max propagate NaN, so two reductions catch NaN, inf and out-of-range values.
+    if not _all_scores(array) and not (array.min() >= 0.0 and array.max() <= 1.0):
         bad = np.flatnonzero(~((array >= 0.0) & (array <= 1.0)))[0]
         raise ScoreError(
             f"{field}[{bad}]", float(array.flat[bad]), "must be a finite real number in [0, 1]"
@@ -381,14 +392,28 @@ def classify_arrays(
     ['EMOTIONAL', 'TECHNOLOGY_ONLY']
     """
     used = _DEFAULT_THRESHOLDS if thresholds is None else thresholds
-    arrays = [
-        as_score_array(f, a)
-        for f, a in zip(CRITERIA, (viability, desirability, feasibility), strict=True)
-    ]
+    given = (viability, desirability, feasibility)
+    arrays = [_float_array(f, a) for f, a in zip(CRITERIA, given, strict=True)]
     shapes = {a.shape for a in arrays}
     if len(shapes) != 1:
+        for field, array in zip(CRITERIA, arrays, strict=True):
+            as_score_array(field, array)  # bad values are reported before shapes
         raise ScoreError("scores", tuple(a.shape for a in arrays), "must be arrays of one shape")
-    return region_codes(arrays[0], arrays[1], arrays[2], used)
+    flat = [a.reshape(-1) for a in arrays]
+    out = np.empty(flat[0].shape, dtype=np.uint8)
+    bit = np.empty(min(out.size, _BLOCK), dtype=np.uint8)
+    # Validate and compare block by block, so each block is still in cache when it is
+    # compared: this halves the memory traffic of validating whole arrays first.
+    for start in range(0, out.size, _BLOCK):
+        block = [a[start : start + _BLOCK] for a in flat]
+        if not all(_all_scores(b) for b in block):
+            # The exact check raises for the first bad entry in field order (or accepts
+            # -0.0); then classify everything in one go.
+            checked = [as_score_array(f, a) for f, a in zip(CRITERIA, arrays, strict=True)]
+            return region_codes(checked[0], checked[1], checked[2], used)
+        v, d, f = block
+        _codes_into(out[start : start + _BLOCK], v, d, f, used, bit[: v.size])
+    return out.reshape(arrays[0].shape)
 
 
 def region_codes(
@@ -404,11 +429,24 @@ def region_codes(
     """
     out = np.empty(viability.shape, dtype=np.uint8)
     bit = np.empty(viability.shape, dtype=np.uint8)
-    np.greater_equal(viability, thresholds.viability, out=out)
-    np.greater_equal(desirability, thresholds.desirability, out=bit)
+    _codes_into(out, viability, desirability, feasibility, thresholds, bit)
+    return out
+
+
+def _codes_into(
+    out: npt.NDArray[np.uint8],
+    viability: npt.NDArray[np.float64],
+    desirability: npt.NDArray[np.float64],
+    feasibility: npt.NDArray[np.float64],
+    thresholds: Thresholds,
+    bit: npt.NDArray[np.uint8],
+) -> None:
+    """Write the region codes into ``out``, using ``bit`` (same shape) as scratch space."""
+    # Comparisons write booleans into uint8 memory through a view: no casting loop.
+    np.greater_equal(viability, thresholds.viability, out=out.view(np.bool_))
+    np.greater_equal(desirability, thresholds.desirability, out=bit.view(np.bool_))
     np.left_shift(bit, 1, out=bit)
     np.add(out, bit, out=out)
-    np.greater_equal(feasibility, thresholds.feasibility, out=bit)
+    np.greater_equal(feasibility, thresholds.feasibility, out=bit.view(np.bool_))
     np.left_shift(bit, 2, out=bit)
     np.add(out, bit, out=out)
-    return out
