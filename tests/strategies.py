@@ -89,3 +89,56 @@ def customer_portfolios(draw: st.DrawFn, max_size: int = 12) -> cx.Portfolio:
     """A portfolio of :func:`customer_initiatives` with unique names."""
     unique = draw(st.lists(names, max_size=max_size, unique_by=lambda s: s.strip()))
     return cx.Portfolio([draw(customer_initiatives(name=n)) for n in unique])
+
+
+# --- every field of Initiative, for file round trips (appended for tests/test_io.py) ---
+
+#: Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula
+#: prefixes, leading apostrophes and brackets, surrounding spaces (NUL is left out:
+#: CSV cannot hold it).
+file_texts = st.one_of(
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\0"),
+        max_size=20,
+    ),
+    st.sampled_from(["=1+1", "'=x", "''", "'Tis", "@a;b", "[x]", " -1 ", "\t=x", "a\r\nb"]),
+)
+
+#: List items: non-blank, but may hold ``;``, quotes, brackets and surrounding spaces.
+items = st.lists(file_texts.filter(lambda s: bool(s.strip())), max_size=3)
+
+optional_scores = st.none() | scores
+
+
+@st.composite
+def full_initiatives(draw: st.DrawFn, name: str) -> cx.Initiative:
+    """An initiative with every optional field drawn as well."""
+    return cx.Initiative(
+        name,
+        draw(scores),
+        draw(scores),
+        draw(scores),
+        effort=draw(efforts),
+        tags=draw(items),
+        depends_on=draw(items),
+        description=draw(file_texts),
+        stated_desire=draw(optional_scores),
+        value_driver=draw(optional_scores),
+        customer_desirability=draw(optional_scores),
+        stages=draw(st.lists(st.sampled_from(cx.Stage), max_size=3)),
+        channel=draw(st.none() | st.sampled_from(cx.Channel)),
+        stakeholders=draw(items),
+    )
+
+
+@st.composite
+def full_portfolios(draw: st.DrawFn, max_size: int = 8) -> cx.Portfolio:
+    """A portfolio of initiatives that use every field, with unique names."""
+    unique = draw(
+        st.lists(
+            names | file_texts.filter(lambda s: bool(s.strip())),
+            max_size=max_size,
+            unique_by=lambda s: s.strip(),
+        )
+    )
+    return cx.Portfolio([draw(full_initiatives(name=n)) for n in unique])

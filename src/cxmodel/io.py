@@ -637,10 +637,14 @@ def write_csv(portfolio: Portfolio, path_or_file: PathOrFile | None = None) -> s
         values = arrays[field].tolist() if field in arrays else portfolio.column(field)
         columns.append(_csv_cells(field, values))
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # quotes cells holding \r or \n
     writer.writerow(fields)
     writer.writerows(zip(*columns, strict=True))
-    return _write(buffer.getvalue(), path_or_file)
+    text = buffer.getvalue()
+    if "\0" in text:  # readers take NUL for a sign of a binary file
+        name = next(row[0] for row in zip(*columns, strict=True) if "\0" in "".join(row))
+        raise FieldError(name, "\\0", "holds a NUL character, which CSV cannot hold; use JSON")
+    return _write(text, path_or_file)
 
 
 def _write(text: str, path_or_file: PathOrFile | None) -> str | None:
@@ -792,7 +796,8 @@ def _schema_problem(error: ValidationError) -> tuple[int, int, str, str]:
     message = error.message
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [p for p in cast(list[str], error.validator_value) if p not in error.instance]
-        column = missing[0] if missing else column
+        # one error per missing property; its message starts with the property's repr
+        column = next((p for p in missing if error.message.startswith(repr(p))), missing[0])
         message = f"{column} is missing"
     elif error.validator == "pattern":
         wanted = "a number or a percentage" if error.validator_value == _SCORE_TEXT else "text"
@@ -825,7 +830,7 @@ def _parse_json(text: str, source: str, scale: Scale | None) -> Portfolio:
         raise InputError(errors, source=source, unit="record")
     records: list[dict[str, Any]] = data if isinstance(data, list) else data["initiatives"]
     present = {key for record in records for key in record}
-    cells = {f: [record.get(f) for record in records] for f in FIELDS if f in present}
+    cells = {f: [r.get(f) for r in records] for f in FIELDS if f in present or f in REQUIRED}
     return _build(_Table(source, cells, range(1, len(records) + 1), {}, unit="record"), scale)
 
 
