@@ -301,10 +301,10 @@ class Roadmap:
     findings: tuple[Finding, ...]
     thresholds: Thresholds
     policy: BalancePolicy
-    # What phase_balance is computed from, on first use: codes and columns of the
-    # portfolio, and each phase's positions in it.
+    # What phase_balance is computed from, on first use: the columns of the portfolio
+    # in phase order, phase k being rows bounds[k]:bounds[k + 1].
     _columns: dict[str, npt.NDArray[Any]] = attrs.field(eq=False, alias="columns")
-    _positions: tuple[npt.NDArray[np.intp], ...] = attrs.field(eq=False, alias="positions")
+    _bounds: list[int] = attrs.field(eq=False, alias="bounds")
     _cache: dict[str, tuple[BalanceReport, ...]] = attrs.field(init=False, factory=dict, eq=False)
 
     @property
@@ -326,18 +326,18 @@ class Roadmap:
         """
         reports = self._cache.get("balance")
         if reports is None:
-            c = self._columns
+            c, b = self._columns, self._bounds
             reports = tuple(
                 balance_from_codes(
                     names,
-                    c["codes"][positions],
-                    c["effort"][positions],
+                    c["codes"][b[k] : b[k + 1]],
+                    c["effort"][b[k] : b[k + 1]],
                     self.policy,
-                    desirability=c["desirability"][positions],
-                    feasibility=c["feasibility"][positions],
+                    desirability=c["desirability"][b[k] : b[k + 1]],
+                    feasibility=c["feasibility"][b[k] : b[k + 1]],
                     thresholds=self.thresholds,
                 )
-                for names, positions in zip(self.phases, self._positions, strict=True)
+                for k, names in enumerate(self.phases)
             )
             self._cache["balance"] = reports
         return reports
@@ -596,45 +596,52 @@ def roadmap(
     used_policy = BalancePolicy() if policy is None else policy
     generations, path, effort = _plan(portfolio)
     names = portfolio.names
-    efforts = portfolio.effort
-    codes = portfolio.regions(used_thresholds)
-    positions = tuple(np.array(generation, dtype=np.intp) for generation in generations)
+    order = np.fromiter(
+        (node for generation in generations for node in generation),
+        dtype=np.intp,
+        count=len(names),
+    )
+    bounds = [0]
+    for generation in generations:
+        bounds.append(bounds[-1] + len(generation))
+    # Classified once for the whole portfolio; every phase is then a slice.
+    codes = portfolio.regions(used_thresholds)[order]
+    columns: dict[str, npt.NDArray[Any]] = {
+        "codes": codes,
+        "effort": portfolio.effort[order],
+        "desirability": portfolio.desirability[order],
+        "feasibility": portfolio.feasibility[order],
+    }
     phases = tuple(tuple(names[k] for k in generation) for generation in generations)
+    phase_effort = np.add.reduceat(columns["effort"], bounds[:-1]).tolist() if names else []
     return Roadmap(
         phases=phases,
         critical_path=tuple(names[k] for k in path),
         critical_effort=effort,
-        phase_effort=tuple(float(efforts[p].sum()) for p in positions),
-        findings=_findings(phases, positions, codes),
+        phase_effort=tuple(phase_effort),
+        findings=_findings(phases, bounds, codes),
         thresholds=used_thresholds,
         policy=used_policy,
-        columns={
-            "codes": codes,
-            "effort": efforts,
-            "desirability": portfolio.desirability,
-            "feasibility": portfolio.feasibility,
-        },
-        positions=positions,
+        columns=columns,
+        bounds=bounds,
     )
 
 
 def _findings(
-    phases: Sequence[tuple[str, ...]],
-    positions: Sequence[npt.NDArray[np.intp]],
-    codes: npt.NDArray[np.uint8],
+    phases: Sequence[tuple[str, ...]], bounds: Sequence[int], codes: npt.NDArray[np.uint8]
 ) -> tuple[Finding, ...]:
-    """The roadmap findings (see :func:`roadmap`), from the phases and region codes."""
+    """The roadmap findings (see :func:`roadmap`), from region codes in phase order."""
     if len(phases) < 2:
         return ()
     found = []
-    emotional = int(InnovationType.EMOTIONAL.region)
+    bits = int(InnovationType.EMOTIONAL.region)
+    emotional = (codes & bits) == bits
     last = len(phases) - 1
-    counts = [int(np.count_nonzero(codes[p] & emotional == emotional)) for p in positions]
-    if counts[last] and not any(counts[:last]):
+    if emotional.any() and not emotional[: bounds[last]].any():
         names = tuple(
             name
-            for name, code in zip(phases[last], codes[positions[last]].tolist(), strict=True)
-            if code & emotional == emotional
+            for name, hit in zip(phases[last], emotional[bounds[last] :].tolist(), strict=True)
+            if hit
         )
         found.append(
             Finding(
@@ -647,8 +654,7 @@ def _findings(
                 names,
             )
         )
-    first = codes[positions[0]]
-    if first.size and bool(np.all(first == Region.PROCESS)):
+    if bool(np.all(codes[: bounds[1]] == Region.PROCESS)):
         found.append(
             Finding(
                 "process-first",
