@@ -736,3 +736,14 @@ def test_cli_demo_prints_the_balance_report(
     out = capsys.readouterr().out
     assert "WARNING [process-skew]" in out
     assert "Verdict: NOT balanced" in out
+
+
+def test_check_balance_accepts_initiatives_and_checks_argument_types() -> None:
+    items = list(cx.example_portfolio())
+    assert check(items).to_dict() == check(cx.example_portfolio()).to_dict()  # type: ignore[arg-type]
+    with pytest.raises(cx.FieldError, match="policy"):
+        check(cx.example_portfolio(), {"max_process_share": 0.4})  # type: ignore[arg-type]
+    with pytest.raises(cx.FieldError, match="thresholds"):
+        check(cx.example_portfolio(), thresholds=0.5)
+    with pytest.raises(cx.DuplicateNameError):
+        check([items[0], items[0]])  # type: ignore[arg-type]

@@ -79,7 +79,7 @@ import operator
 import textwrap
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -87,10 +87,8 @@ import numpy.typing as npt
 
 from .exceptions import CxModelWarning, FeatureBloatWarning, FieldError, ProcessSkewWarning
 from .intersections import InnovationType, Region
-from .model import Thresholds, check_score
-
-if TYPE_CHECKING:
-    from .portfolio import Portfolio
+from .model import Initiative, Thresholds, check_score
+from .portfolio import Portfolio
 
 __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
 
@@ -781,7 +779,7 @@ def _report(
 
 
 def check_balance(
-    portfolio: Portfolio,
+    portfolio: Portfolio | Iterable[Initiative],
     policy: BalancePolicy | None = None,
     *,
     thresholds: Thresholds | None = None,
@@ -792,7 +790,8 @@ def check_balance(
     Parameters
     ----------
     portfolio : Portfolio
-        The initiatives to check.
+        The initiatives to check (any iterable of :class:`~cxmodel.Initiative`
+        is accepted and made into a portfolio).
     policy : BalancePolicy, optional
         The limits; defaults to ``BalancePolicy()``.
     thresholds : Thresholds, optional
@@ -844,8 +843,9 @@ def check_balance(
     >>> cx.check_balance(p, cx.BalancePolicy(max_process_share=0.8), warn=False).ok
     True
     """
-    used_policy = BalancePolicy() if policy is None else policy
-    used_thresholds = Thresholds() if thresholds is None else thresholds
+    used_policy, used_thresholds = _settings(policy, thresholds)
+    if not isinstance(portfolio, Portfolio):
+        portfolio = Portfolio(portfolio)
     report = _report(
         portfolio.names,
         portfolio.regions(used_thresholds),
@@ -924,8 +924,7 @@ def balance_from_codes(
     >>> report.codes
     ('process-skew', 'low-balance')
     """
-    used_policy = BalancePolicy() if policy is None else policy
-    used_thresholds = Thresholds() if thresholds is None else thresholds
+    used_policy, used_thresholds = _settings(policy, thresholds)
     code_array = np.asarray(codes)
     n = len(names)
     if code_array.shape != (n,):
@@ -949,6 +948,20 @@ def balance_from_codes(
         for finding in report.warnings:
             warnings.warn(finding.message, finding.category, stacklevel=2)
     return report
+
+
+def _settings(
+    policy: BalancePolicy | None, thresholds: Thresholds | None
+) -> tuple[BalancePolicy, Thresholds]:
+    """The policy and thresholds to use, checking their types for a clear error."""
+    if policy is not None and not isinstance(policy, BalancePolicy):
+        raise FieldError("policy", policy, "must be a BalancePolicy")
+    if thresholds is not None and not isinstance(thresholds, Thresholds):
+        raise FieldError("thresholds", thresholds, "must be a Thresholds")
+    return (
+        BalancePolicy() if policy is None else policy,
+        Thresholds() if thresholds is None else thresholds,
+    )
 
 
 def _column(field: str, values: npt.ArrayLike, n: int, *, positive: bool = False) -> FloatArray:
