@@ -6,6 +6,7 @@ import math
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import matplotlib
 
@@ -295,3 +296,253 @@ def test_import_cxmodel_does_not_import_matplotlib() -> None:
     code = "import sys, cxmodel; cxmodel.plot_venn; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"  # the name resolves lazily; matplotlib loads on a call
+
+
+# --- plot_scores ------------------------------------------------------------------------------
+
+
+def _collection(ax: plt.Axes, label: str) -> object | None:
+    return next((c for c in ax.collections if c.get_label() == label), None)
+
+
+def test_scores_matrix_axes_thresholds_and_quadrants() -> None:
+    limits = cx.Thresholds(viability=0.5, desirability=0.6, feasibility=0.4)
+    ax = cx.plot_scores(cx.example_portfolio(), ax=new_ax(), thresholds=limits)
+    assert "Feasibility" in ax.get_xlabel()
+    assert "Desirability" in ax.get_ylabel()
+    verticals = [ln.get_xdata()[0] for ln in ax.lines if len(set(ln.get_xdata())) == 1]
+    horizontals = [ln.get_ydata()[0] for ln in ax.lines if len(set(ln.get_ydata())) == 1]
+    assert 0.4 in verticals
+    assert 0.6 in horizontals
+    shown = texts(ax)
+    assert "Functional innovation" in shown
+    assert "Desirable, not feasible" in shown
+    assert "Feasible, not desirable" in shown
+    assert "Neither feasible nor desirable" in shown
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "kind"),
+    [
+        ("viability", "desirability", "Emotional innovation"),
+        (cx.Lens.TECHNOLOGY, cx.Lens.BUSINESS, "Process innovation"),
+        ("People", "technology", "Functional innovation"),
+    ],
+)
+def test_scores_any_two_criteria(x: object, y: object, kind: str) -> None:
+    p = cx.example_portfolio()
+    ax = cx.plot_scores(p, x, y, ax=new_ax())  # type: ignore[arg-type]
+    assert kind in texts(ax)
+    xs = np.concatenate(
+        [
+            c.get_offsets()[:, 0]
+            for c in ax.collections
+            if c.get_label() in {r.label for r in cx.Region}
+        ]
+    )
+    assert sorted(xs) == sorted(getattr(p, cx.plotting._criterion(x, "x")))
+
+
+def test_scores_bubbles_sit_at_the_scores_and_grow_with_effort() -> None:
+    p = cx.Portfolio([cx.Initiative(f"i{e}", 0.9, 0.2 * e / 4, 0.8, effort=e) for e in (1, 2, 4)])
+    ax = cx.plot_scores(p, ax=new_ax())
+    bubbles = [c for c in ax.collections if c.get_label() in {r.label for r in cx.Region}]
+    offsets = np.concatenate([np.asarray(c.get_offsets()) for c in bubbles])
+    assert sorted(map(tuple, offsets.round(6))) == sorted(
+        zip(p.feasibility.round(6), p.desirability.round(6), strict=True)
+    )
+    sizes = np.concatenate([c.get_sizes() for c in bubbles])
+    assert sizes[0] < sizes[1] < sizes[2]
+
+
+def test_scores_highlight_the_feature_bloat_candidates() -> None:
+    p = cx.example_portfolio()
+    report = cx.check_balance(p, warn=False)
+    expected = next(f.initiatives for f in report.findings if f.code == "feature-bloat")
+    ax = cx.plot_scores(p, ax=new_ax())
+    rings = _collection(ax, "Feature-bloat candidate")
+    assert rings is not None
+    got = {tuple(xy) for xy in np.asarray(rings.get_offsets()).round(6)}  # type: ignore[attr-defined]
+    assert got == {(round(p[n].feasibility, 6), round(p[n].desirability, 6)) for n in expected}
+    assert set(texts(ax)) >= set(p.names)
+
+
+def test_scores_without_bloat_have_no_rings_and_policy_is_used() -> None:
+    p = cx.example_portfolio()
+    strict = cx.BalancePolicy(bloat_feasibility=1.0, bloat_gap=1.0)
+    assert (
+        _collection(cx.plot_scores(p, ax=new_ax(), policy=strict), "Feature-bloat candidate")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "field"), [(("feasibility", "feasibility"), "y"), (("cost", "desirability"), "x")]
+)
+def test_scores_bad_criteria(args: tuple[str, str], field: str) -> None:
+    with pytest.raises(cx.FieldError, match=field):
+        cx.plot_scores(cx.example_portfolio(), *args, ax=new_ax())
+
+
+def test_scores_default_axes() -> None:
+    _, ax = plt.subplots()
+    assert cx.plot_scores(cx.example_portfolio()) is ax
+
+
+# --- plot_balance ---------------------------------------------------------------------------
+
+
+def _limit_levels(ax: plt.Axes) -> set[float]:
+    return {
+        round(float(segment[0][1]), 6)
+        for c in ax.collections
+        for segment in c.get_segments()  # type: ignore[attr-defined]
+    }
+
+
+def test_balance_bars_are_the_innovation_shares() -> None:
+    p = cx.example_portfolio()
+    report = cx.check_balance(p, warn=False)
+    for source in (p, report):
+        ax = cx.plot_balance(source, ax=new_ax())
+        heights = [bar.get_height() for bar in ax.patches]
+        assert heights == pytest.approx([report.innovation_shares[t] for t in cx.InnovationType])
+        assert [t.get_text() for t in ax.get_xticklabels()] == [t.label for t in cx.InnovationType]
+        assert _limit_levels(ax) == {0.5}
+        assert any("over the limit" in t for t in texts(ax))
+
+
+def test_balance_policy_and_thresholds_apply_to_a_portfolio() -> None:
+    p = cx.example_portfolio()
+    policy = cx.BalancePolicy(max_process_share=0.6, weight="count")
+    ax = cx.plot_balance(p, ax=new_ax(), policy=policy, thresholds=cx.Thresholds())
+    assert _limit_levels(ax) == {0.6}
+    assert "initiatives" in ax.get_ylabel()
+    assert not any("over the limit" in t for t in texts(ax))
+
+
+def test_balance_of_a_report_refuses_extra_options() -> None:
+    report = cx.check_balance(cx.example_portfolio(), warn=False)
+    with pytest.raises(cx.FieldError, match="policy"):
+        cx.plot_balance(report, ax=new_ax(), policy=cx.BalancePolicy())
+
+
+def test_balance_without_innovation() -> None:
+    ax = cx.plot_balance(cx.Portfolio([cx.Initiative("a", 0.1, 0.1, 0.1)]), ax=new_ax())
+    assert [bar.get_height() for bar in ax.patches] == [0.0, 0.0, 0.0]
+    assert "No initiative is an innovation yet" in texts(ax)
+
+
+# --- plot_roadmap -------------------------------------------------------------------------------
+
+
+def test_roadmap_columns_arrows_and_critical_path() -> None:
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    p = cx.example_portfolio()
+    plan = cx.roadmap(p)
+    ax = cx.plot_roadmap(p, ax=new_ax())
+    boxes = [a for a in ax.patches if isinstance(a, FancyBboxPatch)]
+    assert len(boxes) == len(p)
+    labels = {" ".join(t.get_text().split()): t for t in ax.texts}
+    for column, phase in enumerate(plan.phases):
+        assert f"Phase {column + 1}" in labels
+        for name in phase:
+            assert labels[name].get_position()[0] == column
+    arrows = [a for a in ax.patches if isinstance(a, FancyArrowPatch)]
+    assert len(arrows) == sum(len(i.depends_on) for i in p)
+    hot = [a for a in arrows if a.get_linewidth() > 2]
+    assert len(hot) == len(plan.critical_path) - 1
+
+    def key(x: float, y: float) -> tuple[float, float]:
+        return (round(x, 6), round(y, 6))
+
+    centred = {key(*t.get_position()): " ".join(t.get_text().split()) for t in ax.texts}
+    thick = {
+        centred[key(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2)]
+        for b in boxes
+        if b.get_linewidth() > 2
+    }
+    assert thick == set(plan.critical_path)
+
+
+def test_roadmap_rows_keep_dependants_next_to_dependencies() -> None:
+    p = cx.Portfolio(
+        [
+            cx.Initiative("a", 0.5, 0.5, 0.5),
+            cx.Initiative("b", 0.5, 0.5, 0.5),
+            cx.Initiative("c", 0.5, 0.5, 0.5, depends_on=["b"]),
+        ]
+    )
+    rows = cx.plotting._roadmap_rows(cx.roadmap(p).phases, cx.plotting._edges(p))
+    assert rows["b"][1] == rows["c"][1]  # a straight arrow, no crossing
+
+
+def test_roadmap_bad_dependencies_raise() -> None:
+    p = cx.Portfolio([cx.Initiative("a", 0.5, 0.5, 0.5, depends_on=["ghost"])])
+    with pytest.raises(cx.UnknownDependencyError):
+        cx.plot_roadmap(p, ax=new_ax())
+
+
+# --- files and the command line -----------------------------------------------------------------
+
+MAGIC = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}
+
+
+@pytest.mark.parametrize("kind", ["venn", "scores", "balance", "roadmap"])
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_chart_command_writes_every_kind_and_format(
+    tmp_path: Path, kind: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    source = tmp_path / "p.csv"
+    cx.example_portfolio().to_csv(source)
+    out = tmp_path / f"chart.{fmt}"
+    assert main(["chart", str(source), "-o", str(out), "--kind", kind]) == 0
+    assert out.read_bytes().startswith(MAGIC[fmt])
+    assert str(out) in capsys.readouterr().err
+
+
+def test_chart_command_rejects_unknown_extensions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    out = tmp_path / "chart.gif"
+    assert main(["chart", "no-such-file.csv", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert ".png, .svg or .pdf" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_chart_command_bad_input_and_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.cli import main
+
+    out = str(tmp_path / "c.png")
+    assert main(["chart", "no-such-file.csv", "-o", out]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["chart", "x.csv", "-o", out, "--kind", "pie"]) == 2
+
+
+def test_demo_writes_the_venn_chart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.cli import main
+
+    out = tmp_path / "demo.svg"
+    assert main(["demo", "--chart", str(out)]) == 0
+    assert out.read_bytes().startswith(MAGIC["svg"])
+    assert str(out) in capsys.readouterr().out
+
+
+def test_save_chart_leaves_pyplot_alone(tmp_path: Path) -> None:
+    from cxmodel.plotting import save_chart
+
+    before = plt.get_fignums()
+    save_chart(cx.example_portfolio(), tmp_path / "v.png", kind="venn")
+    assert plt.get_fignums() == before
+    with pytest.raises(cx.FieldError, match="kind"):
+        save_chart(cx.example_portfolio(), tmp_path / "v.png", kind="pie")
