@@ -641,6 +641,7 @@ class _Context:
 
     @property
     def unit(self) -> str:
+        """What shares measure, for messages: ``"effort"`` or ``"initiatives"``."""
         return "initiatives" if self.weights is None else "effort"
 
     def pick(self, positions: npt.NDArray[np.intp]) -> _LazyNames:
@@ -990,10 +991,9 @@ def _process_skew(c: _Context) -> Finding | None:
     positions = np.flatnonzero(c.codes == Region.PROCESS)
     weights = c.weight_of(positions)
     limit = policy.max_process_share
-    what = "innovation effort" if c.weights is not None else "innovation initiatives"
     parts = [
-        f"Process innovation takes {_pct(process, limit)} of {what}, above the policy limit "
-        f"of {_pct(limit)}: the balance is skewed toward process innovation (cost savings, "
+        f"Process innovation takes {_pct(process, limit)} of innovation {c.unit}, above the "
+        f"policy limit of {_pct(limit)}: the balance is skewed toward process innovation (cost savings, "
         "efficiency, standardisation) at the expense of the people side.",
         f"Emotional innovation gets {_pct(shares[InnovationType.EMOTIONAL])}, functional "
         f"{_pct(shares[InnovationType.FUNCTIONAL])}.",
@@ -1063,10 +1063,9 @@ def _feature_bloat(c: _Context) -> Finding | None:
     n = positions.size
     noun = "initiative looks" if n == 1 else "initiatives look"
     them = "it" if n == 1 else "them"
-    what = "effort" if c.weights is not None else "initiatives"
     message = (
         f'{n:,} {noun} like "just because you can" feature bloat '
-        f"({c.share_of_total(positions)} of all {what}): easy to build (feasibility >= "
+        f"({c.share_of_total(positions)} of all {c.unit}): easy to build (feasibility >= "
         f"{policy.bloat_feasibility:.2f}) but below the desirability threshold "
         f"{t.desirability:.2f} and the viability threshold {t.viability:.2f}, with "
         f"feasibility at least {policy.bloat_gap:.2f} above desirability. "
@@ -1150,11 +1149,10 @@ def _no_lens(c: _Context) -> Finding | None:
     n = positions.size
     labels = [f'"{c.names[k]}"' for k in c.top(positions, c.weight_of(positions))]
     verb = "passes" if n == 1 else "pass"
-    what = "effort" if c.weights is not None else "initiatives"
     return Finding(
         "no-lens",
         "info",
-        f"{_plural(n, 'initiative')} ({c.share_of_total(positions)} of all {what}) {verb} no "
+        f"{_plural(n, 'initiative')} ({c.share_of_total(positions)} of all {c.unit}) {verb} no "
         f"lens at the current thresholds (viability {c.thresholds.viability:.2f}, "
         f"desirability {c.thresholds.desirability:.2f}, feasibility "
         f"{c.thresholds.feasibility:.2f}): {_listing(labels, n)}. Rework or drop "
