@@ -6,6 +6,7 @@ import itertools
 import json
 import random
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cxmodel as cx
+from cxmodel.cli import main
 
 from .strategies import efforts, names
 
@@ -502,3 +504,77 @@ def test_phase_of() -> None:
     assert plan.phase_of("B") == 1
     with pytest.raises(KeyError, match="'Nope'"):
         plan.phase_of("Nope")
+
+
+# --- command line -----------------------------------------------------------------------
+
+ROADMAP_CSV = (
+    "name,viability,desirability,feasibility,effort,depends_on\n"
+    "Platform,0.8,0.2,0.9,8,\n"
+    "Scripts,0.7,0.2,0.8,3,\n"
+    "Community,0.8,0.9,0.3,4,Platform\n"
+    "App,0.3,0.8,0.9,2,Platform;Community\n"
+)
+
+
+@pytest.fixture
+def roadmap_file(tmp_path: Path) -> str:
+    path = tmp_path / "plan.csv"
+    path.write_text(ROADMAP_CSV, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_roadmap_text(roadmap_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roadmap", roadmap_file]) == 0
+    out = capsys.readouterr().out
+    assert "Phase 1: 2 initiatives, effort 11" in out
+    assert "  - Scripts" in out
+    assert "Phase 3: 1 initiative, effort 2" in out
+    assert "process 100%" in out
+    assert "balance index 0.00" in out
+    assert "[process-skew]" in out
+    assert "Critical path (effort 14): Platform -> Community -> App" in out
+    assert "[process-first]" in out
+
+
+def test_cli_roadmap_json(roadmap_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roadmap", roadmap_file, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [p["initiatives"] for p in data["phases"]] == [
+        ["Platform", "Scripts"],
+        ["Community"],
+        ["App"],
+    ]
+    assert data["phases"][0]["balance"]["innovation_shares"]["process"] == 1.0
+    assert data["critical_path"] == ["Platform", "Community", "App"]
+    assert data["critical_effort"] == 14.0
+    assert [f["code"] for f in data["findings"]] == ["process-first"]
+
+
+def test_cli_roadmap_options(roadmap_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["roadmap", roadmap_file, "--format", "json", "--max-process-share", "1"]
+    assert main([*argv, "--viability-threshold", "0.75"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["thresholds"]["viability"] == 0.75
+    assert data["policy"]["max_process_share"] == 1.0
+    assert data["findings"] == []  # "Scripts" (viability 0.7) is no longer process
+
+
+@pytest.mark.parametrize(
+    ("depends", "message"),
+    [
+        ("Community", "dependency cycle: Community -> Platform -> Community"),
+        ("Nowhere", "'Platform' depends on 'Nowhere', which is not in the portfolio"),
+    ],
+)
+def test_cli_roadmap_bad_dependencies_exit_2(
+    depends: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        ROADMAP_CSV.replace("Platform,0.8,0.2,0.9,8,", f"Platform,0.8,0.2,0.9,8,{depends}")
+    )
+    assert main(["roadmap", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == f"cxmodel roadmap: error: {message}"

@@ -270,6 +270,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_roadmap(args: argparse.Namespace) -> int:
+    from .planning import roadmap
+
+    plan = roadmap(load(args), thresholds=thresholds_of(args), policy=policy_of(args))
+    print(plan.to_json() if args.format == "json" else plan)
+    return 0
+
+
 def _save_chart(draw: Callable[[], object], out: str, figsize: tuple[float, float]) -> None:
     """Run ``draw`` on a fresh current figure and save it to ``out`` (format by extension)."""
     import matplotlib.pyplot as plt
@@ -573,6 +581,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--chart", metavar="OUT", help="also write the perception-gap chart (png, svg or pdf)"
     )
     gaps_cmd.set_defaults(handler=_cmd_gaps)
+
+    roadmap_cmd = commands.add_parser(
+        "roadmap",
+        help="phases that respect the dependencies, their balance and the critical path",
+        description="Cut the portfolio into phases (each initiative in the earliest phase "
+        "its depends_on allow), check the balance of every phase and find the critical "
+        "path, the chain of dependencies with the greatest total effort. Exit status 2 on "
+        "bad input, an unknown dependency or a dependency cycle.",
+    )
+    add_input_options(roadmap_cmd)
+    add_policy_options(roadmap_cmd)
+    roadmap_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    roadmap_cmd.set_defaults(handler=_cmd_roadmap)
     return parser
 
 
