@@ -993,8 +993,8 @@ def _process_skew(c: _Context) -> Finding | None:
     limit = policy.max_process_share
     parts = [
         f"Process innovation takes {_pct(process, limit)} of innovation {c.unit}, above the "
-        f"policy limit of {_pct(limit)}: the balance is skewed toward process innovation (cost savings, "
-        "efficiency, standardisation) at the expense of the people side.",
+        f"policy limit of {_pct(limit)}: the balance is skewed toward process innovation "
+        "(cost savings, efficiency, standardisation) at the expense of the people side.",
         f"Emotional innovation gets {_pct(shares[InnovationType.EMOTIONAL])}, functional "
         f"{_pct(shares[InnovationType.FUNCTIONAL])}.",
     ]
