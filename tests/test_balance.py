@@ -42,8 +42,14 @@ def portfolio_of(*regions: tuple[cx.Region, float]) -> cx.Portfolio:
     return cx.Portfolio(initiative(f"{r.name} {k}", r, e) for k, (r, e) in enumerate(regions))
 
 
-def check(portfolio: cx.Portfolio, policy: cx.BalancePolicy | None = None, **kw: object):  # type: ignore[no-untyped-def]
-    return cx.check_balance(portfolio, policy, warn=False, **kw)  # type: ignore[arg-type]
+def check(
+    portfolio: cx.Portfolio | list[cx.Initiative],
+    policy: cx.BalancePolicy | None = None,
+    *,
+    thresholds: cx.Thresholds | None = None,
+) -> cx.BalanceReport:
+    """check_balance without warnings."""
+    return cx.check_balance(portfolio, policy, thresholds=thresholds, warn=False)
 
 
 def finding(report: cx.BalanceReport, code: str) -> cx.Finding:
@@ -95,7 +101,7 @@ def test_policy_docstring_gives_each_default_a_rationale() -> None:
 )
 def test_policy_validation_names_field_and_value(field: str, value: object) -> None:
     with pytest.raises(cx.FieldError) as info:
-        cx.BalancePolicy(**{field: value})  # type: ignore[arg-type]
+        cx.BalancePolicy(**{field: value})
     assert isinstance(info.value, ValueError)
     assert info.value.field == field
     assert field in str(info.value)
@@ -122,7 +128,7 @@ def test_finding_fields_and_validation() -> None:
     assert f.category is cx.CxModelWarning
     assert cx.Finding("feature-bloat", "warning", "x").category is cx.FeatureBloatWarning
     with pytest.raises(cx.FieldError, match="severity"):
-        cx.Finding("x", "error", "text")  # type: ignore[arg-type]
+        cx.Finding("x", "error", "text")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         f.message = "other"  # type: ignore[misc]
 
@@ -363,7 +369,7 @@ def test_process_skew_counts_initiatives_when_weight_is_count() -> None:
 
 def bloat(v: float, d: float, f: float, **policy: object) -> bool:
     p = cx.Portfolio([cx.Initiative("Gadget", v, d, f)])
-    return "feature-bloat" in check(p, cx.BalancePolicy(**policy)).codes  # type: ignore[arg-type]
+    return "feature-bloat" in check(p, cx.BalancePolicy(**policy)).codes
 
 
 def test_bloat_boundaries_are_inclusive() -> None:
@@ -740,10 +746,10 @@ def test_cli_demo_prints_the_balance_report(
 
 def test_check_balance_accepts_initiatives_and_checks_argument_types() -> None:
     items = list(cx.example_portfolio())
-    assert check(items).to_dict() == check(cx.example_portfolio()).to_dict()  # type: ignore[arg-type]
+    assert check(items).to_dict() == check(cx.example_portfolio()).to_dict()
     with pytest.raises(cx.FieldError, match="policy"):
         check(cx.example_portfolio(), {"max_process_share": 0.4})  # type: ignore[arg-type]
     with pytest.raises(cx.FieldError, match="thresholds"):
-        check(cx.example_portfolio(), thresholds=0.5)
+        check(cx.example_portfolio(), thresholds=0.5)  # type: ignore[arg-type]
     with pytest.raises(cx.DuplicateNameError):
-        check([items[0], items[0]])  # type: ignore[arg-type]
+        check([items[0], items[0]])
