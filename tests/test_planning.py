@@ -578,3 +578,13 @@ def test_cli_roadmap_bad_dependencies_exit_2(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.strip() == f"cxmodel roadmap: error: {message}"
+
+
+def test_accepts_a_list_of_initiatives() -> None:
+    items = [item("A"), item("B", after=["A"])]
+    assert cx.roadmap(items) == cx.roadmap(cx.Portfolio(items))
+    assert list(cx.dependency_graph(items).edges) == [("A", "B")]
+    with pytest.raises(cx.FieldError):
+        cx.roadmap(["not an initiative"])  # type: ignore[list-item]
+    with pytest.raises(cx.DuplicateNameError):
+        cx.roadmap([item("A"), item("A")])

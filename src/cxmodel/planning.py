@@ -33,7 +33,7 @@ from .balance import (
 )
 from .exceptions import DependencyCycleError, UnknownDependencyError
 from .intersections import InnovationType, Region
-from .model import Thresholds
+from .model import Initiative, Thresholds
 from .portfolio import Portfolio
 
 if TYPE_CHECKING:
@@ -107,12 +107,14 @@ def _find_cycle(
     return members[start:] + members[:start]
 
 
-def dependency_graph(portfolio: Portfolio, *, thresholds: Thresholds | None = None) -> nx.DiGraph:
+def dependency_graph(
+    portfolio: Portfolio | Iterable[Initiative], *, thresholds: Thresholds | None = None
+) -> nx.DiGraph:
     """The dependencies of a portfolio as a directed acyclic graph.
 
     Parameters
     ----------
-    portfolio : Portfolio
+    portfolio : Portfolio or iterable of Initiative
     thresholds : Thresholds, optional
         Used for the ``region`` and ``types`` node attributes.
 
@@ -157,6 +159,8 @@ def dependency_graph(portfolio: Portfolio, *, thresholds: Thresholds | None = No
     """
     import networkx as nx
 
+    if not isinstance(portfolio, Portfolio):
+        portfolio = Portfolio(portfolio)
     predecessors = _predecessors(portfolio)
     names = portfolio.names
     regions = [Region(code) for code in range(8)]
@@ -520,7 +524,7 @@ def _wrapped(findings: Iterable[Finding], *, indent: str) -> list[str]:
 
 
 def roadmap(
-    portfolio: Portfolio,
+    portfolio: Portfolio | Iterable[Initiative],
     *,
     thresholds: Thresholds | None = None,
     policy: BalancePolicy | None = None,
@@ -529,7 +533,7 @@ def roadmap(
 
     Parameters
     ----------
-    portfolio : Portfolio
+    portfolio : Portfolio or iterable of Initiative
         Initiatives whose ``depends_on`` name other initiatives of it.
     thresholds : Thresholds, optional
         For the regions behind the balance reports and findings.
@@ -592,6 +596,8 @@ def roadmap(
     >>> print(plan.findings[1].message)
     Phase 1 is all process innovation ("Invoice automation", "Order data platform"): ...
     """
+    if not isinstance(portfolio, Portfolio):
+        portfolio = Portfolio(portfolio)
     used_thresholds = Thresholds() if thresholds is None else thresholds
     used_policy = BalancePolicy() if policy is None else policy
     generations, path, effort = _plan(portfolio)
