@@ -83,13 +83,14 @@ def _names_in_source() -> dict[str, str]:
                 names.setdefault(name, f"{base}.{name}")
         for name in _CLASS.findall(source):
             names.setdefault(name, f"{module}.{name}")
-        for name in _ALIAS.findall(source):
+        for name in [*_ALIAS.findall(source), *_CONSTANT.findall(source)]:
             names.setdefault(name, f"{module}.{name}")
     return names
 
 
 _IMPORT = re.compile(r"^\s*from\s+([\w.]+)\s+import\s+\(?([\w, ]+)\)?\s*$", re.MULTILINE)
 _CLASS = re.compile(r"^class\s+(\w+)", re.MULTILINE)
+_CONSTANT = re.compile(r"^([A-Z][A-Z0-9_]*)\b(?:\s*:[^=\n]+)?\s*=", re.MULTILINE)
 _ALIAS = re.compile(r"^([A-Z]\w*)(?:\s*:\s*TypeAlias)?\s*=\s*[^\n]*[\[|]", re.MULTILINE)
 
 

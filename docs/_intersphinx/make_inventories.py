@@ -23,6 +23,7 @@ _FUN = "library/functions.html#$"
 _EXC = "library/exceptions.html#$"
 _ABC = "library/collections.abc.html#$"
 _TYP = "library/typing.html#$"
+_SEED = "reference/random/bit_generators/generated/numpy.random.SeedSequence.html"
 
 INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
     "python": [
@@ -68,6 +69,12 @@ INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
             for role in ("py:data", "py:class")
         ),
         ("numpy.random.Generator", "py:class", "reference/random/generator.html#$"),
+        ("numpy.int64", "py:class", "reference/arrays.scalars.html#$"),
+        ("numpy.bool_", "py:class", "reference/arrays.scalars.html#$"),
+        *(
+            (name, "py:class", f"{_SEED}#numpy.random.SeedSequence")
+            for name in ("numpy.random.SeedSequence", "numpy.random.bit_generator.SeedSequence")
+        ),
     ],
     "pandas": [
         ("pandas.DataFrame", "py:class", "reference/api/$.html#$"),

@@ -1,0 +1,173 @@
+"""The documentation, the README and the tour notebook stay true to the package.
+
+The HTML build itself (``sphinx-build -n -W``) and the doctests of the pages
+run in ``make docs``; these tests check what the build cannot: that every
+public name is in the API reference, that the README keeps its promises, and
+that the tour notebook is committed clean and still runs.
+"""
+
+from __future__ import annotations
+
+import doctest
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import cxmodel
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+API = DOCS / "api"
+README = ROOT / "README.md"
+NOTEBOOK = ROOT / "notebooks" / "tour.ipynb"
+
+# ``.. autoclass:: cxmodel.Name`` and its siblings, in reStructuredText or MyST.
+_DIRECTIVE = re.compile(
+    r"^\s*(?:\.\. |```\{)(auto(?:class|function|exception|data|method|attribute))(?::: |\}\s*)"
+    r"cxmodel\.([A-Za-z_][A-Za-z0-9_]*)\s*$",
+    re.MULTILINE,
+)
+
+
+def documented_names(sources: list[Path]) -> dict[str, list[str]]:
+    """Map each ``cxmodel.<name>`` documented by an autodoc directive to its pages."""
+    found: dict[str, list[str]] = {}
+    for path in sources:
+        for match in _DIRECTIVE.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(match.group(2), []).append(path.name)
+    return found
+
+
+def api_sources() -> list[Path]:
+    return sorted([*API.glob("*.rst"), *API.glob("*.md")])
+
+
+def test_directive_pattern_finds_rst_and_myst(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        ".. autoclass:: cxmodel.Portfolio\n"
+        "   :members:\n"
+        "```{autofunction} cxmodel.plot_venn\n```\n"
+        ".. autofunction:: cxmodel.plot_venn.extra\n"  # not a top-level name
+        "Text mentioning cxmodel.read_csv is not documentation.\n",
+        encoding="utf-8",
+    )
+    assert documented_names([page]) == {"Portfolio": ["page.md"], "plot_venn": ["page.md"]}
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    documented = documented_names(api_sources())
+    missing = sorted(set(cxmodel.__all__) - set(documented))
+    assert not missing, f"add these names of cxmodel.__all__ to docs/api/: {missing}"
+
+
+def test_api_reference_documents_only_public_names_and_each_once() -> None:
+    documented = documented_names(api_sources())
+    unknown = sorted(set(documented) - set(cxmodel.__all__))
+    assert not unknown, f"docs/api/ documents names missing from cxmodel.__all__: {unknown}"
+    twice = {name: pages for name, pages in documented.items() if len(pages) > 1}
+    assert not twice, f"documented more than once (duplicate object warnings): {twice}"
+
+
+def test_every_api_page_is_in_the_api_toctree() -> None:
+    index = (API / "index.rst").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\s{3}([a-z_]+)\s*$", index, re.MULTILINE))
+    pages = {path.stem for path in api_sources()} - {"index"}
+    assert pages <= listed, f"API pages missing from docs/api/index.rst: {sorted(pages - listed)}"
+
+
+# --- README ------------------------------------------------------------------------------
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def test_readme_quick_start_gives_the_two_commands_first() -> None:
+    text = readme()
+    start = text.index("## Quick start")
+    block = re.search(r"```[a-z]*\n(.*?)```", text[start:], re.DOTALL)
+    assert block is not None, "the quick start needs a code block"
+    commands = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
+    assert [c for c in commands if c][:2] == ["make demo", "make test"]
+
+
+def test_readme_example_runs() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    source = "\n".join(re.findall(r"```python\n(.*?)```", readme(), re.DOTALL))
+    test = doctest.DocTestParser().get_doctest(source, {}, "README.md", str(README), 0)
+    assert test.examples, "the README should have a runnable example"
+    report = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    try:
+        runner.run(test, out=report.write)
+    finally:
+        plt.close("all")
+    assert runner.failures == 0, report.getvalue()
+
+
+def test_readme_links_point_to_files_that_exist() -> None:
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme())
+    local = [t for t in targets if "://" not in t]
+    assert any(t.startswith("docs/") for t in local), "the README should link into docs/"
+    missing = [t for t in local if not (ROOT / t).exists()]
+    assert not missing, f"README links to missing files: {missing}"
+
+
+def test_readme_figure_target_writes_the_pictured_file() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("readme-figure:") :].split("\n\n")[0]
+    pictured = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", readme())
+    assert pictured, "the README should show the Venn chart"
+    assert all(path in recipe for path in pictured)
+
+
+# --- the tour notebook ---------------------------------------------------------------------
+
+
+def test_notebook_is_committed_without_outputs() -> None:
+    nbformat = pytest.importorskip("nbformat")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(notebook)
+    dirty = [
+        number
+        for number, cell in enumerate(notebook.cells, start=1)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert not dirty, f"clear the outputs of cells {dirty} before committing"
+
+
+def test_notebook_kernel_is_this_interpreter() -> None:
+    kernelspec = pytest.importorskip("jupyter_client.kernelspec")
+    spec = kernelspec.KernelSpecManager().get_kernel_spec("python3")
+    # "python" is replaced by sys.executable when the kernel starts.
+    assert spec.argv[0] in ("python", sys.executable, "python3"), spec.argv
+
+
+def test_notebook_runs_from_top_to_bottom(tmp_path: Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=300,
+        resources={"metadata": {"path": str(tmp_path)}},  # files the tour writes land here
+    )
+    # The notebook's own backend (inline), as a reader would run it.
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    client.execute(env=env)
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
+    assert not errors
