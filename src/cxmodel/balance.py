@@ -648,16 +648,21 @@ class _Context:
         """The names at ``positions``, for ``Finding.initiatives``."""
         return _LazyNames(self.names, positions)
 
-    def top(
-        self, positions: npt.NDArray[np.intp], key: FloatArray, *, by_weight: bool = True
-    ) -> list[int]:
+    def where(self, region: Region) -> npt.NDArray[np.intp]:
+        """The positions of the initiatives in ``region``."""
+        return np.flatnonzero(self.codes == int(region))
+
+    def top(self, positions: npt.NDArray[np.intp], key: FloatArray | None = None) -> list[int]:
         """At most MAX_NAMED of ``positions``, those with the largest ``key`` first.
 
-        Ties keep portfolio order.  Linear time: only the candidates that can
-        make the cut are sorted.
+        ``key`` defaults to the weights (portfolio order when counting).  Ties
+        keep portfolio order.  Linear time: only the candidates that can make
+        the cut are sorted.
         """
-        if by_weight and self.weights is None:  # equal weights: portfolio order
-            return [int(k) for k in positions[:MAX_NAMED]]
+        if key is None:
+            if self.weights is None:
+                return [int(k) for k in positions[:MAX_NAMED]]
+            key = self.weights[positions]
         if positions.size > MAX_NAMED:
             kth = np.partition(key, key.size - MAX_NAMED)[key.size - MAX_NAMED]
             keep = np.flatnonzero(key >= kth)
@@ -665,14 +670,11 @@ class _Context:
         order = np.argsort(-key, kind="stable")[:MAX_NAMED]
         return [int(k) for k in positions[order]]
 
-    def weight_of(self, positions: npt.NDArray[np.intp]) -> FloatArray:
-        if self.weights is None:
-            return np.ones(positions.size)
-        return self.weights[positions]
-
     def share_of_total(self, positions: npt.NDArray[np.intp]) -> str:
+        """The share of the total weight held by ``positions``, as a percentage."""
+        weight = positions.size if self.weights is None else self.weights[positions].sum()
         total = self.total
-        return _pct(float(self.weight_of(positions).sum()) / total) if total else "0%"
+        return _pct(float(weight) / total) if total else "0%"
 
 
 Rule = Callable[[_Context], Finding | None]
@@ -988,8 +990,7 @@ def _process_skew(c: _Context) -> Finding | None:
     process = shares[InnovationType.PROCESS]
     if not process > policy.max_process_share:
         return None
-    positions = np.flatnonzero(c.codes == Region.PROCESS)
-    weights = c.weight_of(positions)
+    positions = c.where(Region.PROCESS)
     limit = policy.max_process_share
     parts = [
         f"Process innovation takes {_pct(process, limit)} of innovation {c.unit}, above the "
@@ -999,7 +1000,7 @@ def _process_skew(c: _Context) -> Finding | None:
         f"{_pct(shares[InnovationType.FUNCTIONAL])}.",
     ]
     if positions.size:
-        shown = c.top(positions, weights)
+        shown = c.top(positions)
         if c.weights is None:
             labels = [f'"{c.names[k]}"' for k in shown]
             intro = "Pure process initiatives"
@@ -1007,7 +1008,7 @@ def _process_skew(c: _Context) -> Finding | None:
             labels = [f'"{c.names[k]}" (effort {_number(c.weights[k])})' for k in shown]
             intro = "Pure process initiatives, largest first"
         parts.append(f"{intro}: {_listing(labels, positions.size)}.")
-    parts.append(_rebalance_advice(c, float(weights.sum())))
+    parts.append(_rebalance_advice(c, float(c.region_weight[Region.PROCESS])))
     return Finding("process-skew", "warning", " ".join(parts), c.pick(positions))
 
 
@@ -1054,7 +1055,7 @@ def _feature_bloat(c: _Context) -> Finding | None:
     if positions.size == 0:
         return None
     gap = gap[hit]
-    shown = c.top(positions, gap, by_weight=False)
+    shown = c.top(positions, gap)
     labels = [
         f'"{c.names[k]}" (feasibility {c.feasibility[k]:.2f}, '
         f"desirability {c.desirability[k]:.2f})"
@@ -1107,14 +1108,14 @@ def _no_innovation(c: _Context) -> Finding | None:
 def _no_emotional(c: _Context) -> Finding | None:
     if c.innovation_total == 0 or c.innovation_shares[InnovationType.EMOTIONAL] > 0:
         return None
-    candidates = np.flatnonzero(c.codes == Region.PEOPLE_ONLY)
+    candidates = c.where(Region.PEOPLE_ONLY)
     message = (
         "No initiative is emotional innovation (viable and desirable): nothing in the "
         "portfolio builds the real connection, two-way dialogue and loyalty that turn "
         "customers into evangelists."
     )
     if candidates.size:
-        labels = [f'"{c.names[k]}"' for k in c.top(candidates, c.weight_of(candidates))]
+        labels = [f'"{c.names[k]}"' for k in c.top(candidates)]
         message += (
             f" Closest candidates, desirable but not yet viable: "
             f"{_listing(labels, candidates.size)}; find their business case."
@@ -1143,11 +1144,11 @@ def _low_balance(c: _Context) -> Finding | None:
 
 @_rule("no-lens")
 def _no_lens(c: _Context) -> Finding | None:
-    positions = np.flatnonzero(c.codes == Region.NONE)
+    positions = c.where(Region.NONE)
     if positions.size == 0:
         return None
     n = positions.size
-    labels = [f'"{c.names[k]}"' for k in c.top(positions, c.weight_of(positions))]
+    labels = [f'"{c.names[k]}"' for k in c.top(positions)]
     verb = "passes" if n == 1 else "pass"
     return Finding(
         "no-lens",
