@@ -29,7 +29,7 @@ from .balance import (
     _number,
     _pct,
     _plural,
-    balance_from_codes,
+    check_balance,
 )
 from .exceptions import DependencyCycleError, UnknownDependencyError
 from .intersections import InnovationType, Region
@@ -280,6 +280,8 @@ class Roadmap:
         schedule that does the initiatives on it one after another.
     phase_effort : tuple of float
         The total effort of each phase.
+    phase_balance : tuple of BalanceReport
+        The balance of each phase (see the property).
     findings : tuple of Finding
         Roadmap findings, all severity ``"info"`` (see :func:`roadmap`).
     thresholds : Thresholds
@@ -305,9 +307,10 @@ class Roadmap:
     findings: tuple[Finding, ...]
     thresholds: Thresholds
     policy: BalancePolicy
-    # What phase_balance is computed from, on first use: the columns of the portfolio
-    # in phase order, phase k being rows bounds[k]:bounds[k + 1].
-    _columns: dict[str, npt.NDArray[Any]] = attrs.field(eq=False, alias="columns")
+    # What phase_balance is computed from, on first use: the portfolio, its positions
+    # in phase order, and phase k being order[bounds[k]:bounds[k + 1]].
+    _portfolio: Portfolio = attrs.field(eq=False, alias="portfolio")
+    _order: npt.NDArray[np.intp] = attrs.field(eq=False, alias="order")
     _bounds: list[int] = attrs.field(eq=False, alias="bounds")
     _cache: dict[str, tuple[BalanceReport, ...]] = attrs.field(init=False, factory=dict, eq=False)
 
@@ -315,9 +318,10 @@ class Roadmap:
     def phase_balance(self) -> tuple[BalanceReport, ...]:
         """The :class:`~cxmodel.BalanceReport` of each phase (computed with ``warn=False``).
 
-        Computed on first access from the region codes classified once for the
-        whole portfolio, so a long chain of single-initiative phases costs
-        nothing until its balance is wanted.
+        Each is what :func:`~cxmodel.check_balance` says of the phase's
+        initiatives, every rule included.  Computed on first access (then
+        kept), so a long chain of single-initiative phases costs nothing until
+        its balance is wanted.
 
         Examples
         --------
@@ -330,18 +334,15 @@ class Roadmap:
         """
         reports = self._cache.get("balance")
         if reports is None:
-            c, b = self._columns, self._bounds
+            p, order, b = self._portfolio, self._order, self._bounds
             reports = tuple(
-                balance_from_codes(
-                    names,
-                    c["codes"][b[k] : b[k + 1]],
-                    c["effort"][b[k] : b[k + 1]],
+                check_balance(
+                    p._take(order[b[k] : b[k + 1]]),
                     self.policy,
-                    desirability=c["desirability"][b[k] : b[k + 1]],
-                    feasibility=c["feasibility"][b[k] : b[k + 1]],
                     thresholds=self.thresholds,
+                    warn=False,
                 )
-                for k, names in enumerate(self.phases)
+                for k in range(len(self.phases))
             )
             self._cache["balance"] = reports
         return reports
@@ -610,16 +611,9 @@ def roadmap(
     bounds = [0]
     for generation in generations:
         bounds.append(bounds[-1] + len(generation))
-    # Classified once for the whole portfolio; every phase is then a slice.
     codes = portfolio.regions(used_thresholds)[order]
-    columns: dict[str, npt.NDArray[Any]] = {
-        "codes": codes,
-        "effort": portfolio.effort[order],
-        "desirability": portfolio.desirability[order],
-        "feasibility": portfolio.feasibility[order],
-    }
     phases = tuple(tuple(names[k] for k in generation) for generation in generations)
-    phase_effort = np.add.reduceat(columns["effort"], bounds[:-1]).tolist() if names else []
+    phase_effort = np.add.reduceat(portfolio.effort[order], bounds[:-1]).tolist() if names else []
     return Roadmap(
         phases=phases,
         critical_path=tuple(names[k] for k in path),
@@ -628,7 +622,8 @@ def roadmap(
         findings=_findings(phases, bounds, codes),
         thresholds=used_thresholds,
         policy=used_policy,
-        columns=columns,
+        portfolio=portfolio,
+        order=order,
         bounds=bounds,
     )
 
