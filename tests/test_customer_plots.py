@@ -160,7 +160,8 @@ def test_perception_gap_chart_rows_lines_and_markers() -> None:
     np.testing.assert_allclose(customer.get_offsets(), [[0.3, 3], [0.5, 2], [0.5, 1], [0.8, 0]])
     assert tuple(company.get_facecolors()[0]) == to_rgba(COMPANY_COLOR)
     assert tuple(customer.get_facecolors()[0]) == to_rgba(CUSTOMER_COLOR)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Company estimate", "Customers"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Company estimate", "Customers", "gap ≥ 0.20"]
 
 
 def test_perception_gap_chart_highlights_reported_rows() -> None:
@@ -171,7 +172,7 @@ def test_perception_gap_chart_highlights_reported_rows() -> None:
     assert alphas == [1.0, 1.0, pytest.approx(0.45), pytest.approx(0.45)]
     wide = cx.plot_perception_gap(gaps_portfolio(), ax=new_ax(), min_gap=0.0)
     assert {t.get_gid() for t in wide.texts if t.get_gid()} == {"gap:big", "gap:edge", "gap:small"}
-    assert "0.00" in wide.get_xlabel()
+    assert wide.get_legend().get_texts()[-1].get_text() == "gap ≥ 0.00"
 
 
 def test_perception_gap_chart_without_customer_data() -> None:

@@ -139,7 +139,9 @@ def plot_journey(
         if stage in missing:
             ax.add_patch(_hatch(column, len(keys)))
     ax.set_xticks(range(len(stages)))
-    ax.set_xticklabels([s.value.capitalize() for s in stages], rotation=30, ha="right")
+    ax.set_xticklabels(
+        [s.value.capitalize() for s in stages], rotation=40, ha="right", rotation_mode="anchor"
+    )
     for label, stage in zip(ax.get_xticklabels(), stages, strict=True):
         if stage in missing:
             label.set_color(_MISSING_COLOR)
@@ -224,13 +226,14 @@ def plot_perception_gap(
     >>> plt.close(fig)
     """
     from matplotlib.colors import to_rgba
+    from matplotlib.lines import Line2D
 
     limit = _check_min_gap(min_gap)
     ax = _axes(ax)
     gaps = sorted(measured_gaps(_as_portfolio(portfolio)), key=lambda g: -g.gap)
-    ax.set_title("Perception gap: company estimate vs customers", pad=22)
+    ax.set_title("Perception gap", pad=22)
     ax.set_xlim(-0.02, 1.12)
-    ax.set_xlabel(f"Desirability (highlighted: company at least {limit:.2f} above customers)")
+    ax.set_xlabel("Desirability")
     if not gaps:
         ax.text(
             0.5,
@@ -280,10 +283,15 @@ def plot_perception_gap(
     ax.set_ylim(-0.7, len(gaps) - 0.3)
     ax.grid(axis="x", color="0.9", zorder=0)
     ax.set_axisbelow(True)
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], color="0.25", linewidth=2.5, label=f"gap ≥ {limit:.2f}"))
     ax.legend(
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=2,
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=3,
+        columnspacing=1.2,
+        handlelength=1.5,
         frameon=False,
         fontsize="small",
         borderaxespad=0.2,
