@@ -30,7 +30,7 @@ def test_import_loads_no_heavy_library() -> None:
 
 def test_import_changes_no_global_state() -> None:
     code = (
-        "import warnings, sys; before = list(warnings.filters); "
+        "import warnings, sys, numpy, attrs; before = list(warnings.filters); "
         "hooks = (sys.excepthook, sys.displayhook); import cxmodel; "
         "print(warnings.filters == before and hooks == (sys.excepthook, sys.displayhook))"
     )
