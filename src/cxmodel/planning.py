@@ -245,9 +245,7 @@ def _plan(portfolio: Portfolio) -> tuple[list[list[int]], list[int], float]:
     # Positions rather than names as nodes: the same speed, and no look-ups afterwards.
     graph = nx.DiGraph()
     graph.add_nodes_from(range(n))
-    graph.add_edges_from(
-        (source, target) for target, sources in enumerate(predecessors) for source in sources
-    )
+    graph.add_edges_from(_edge_list(predecessors, range(n)))
     generations = _generations(graph, names.__getitem__)
     rank = [0] * n
     for position, node in enumerate(sorted(range(n), key=names.__getitem__)):
@@ -276,8 +274,8 @@ class Roadmap:
         effort of every initiative on it), first to last; empty for an empty
         portfolio.  See :func:`roadmap` for how ties are broken.
     critical_effort : float
-        The total effort of :attr:`critical_path`: the least total effort of any
-        schedule that does the initiatives on it one after another.
+        The total effort of :attr:`critical_path`.  When effort measures time
+        and independent initiatives run in parallel, no schedule is shorter.
     phase_effort : tuple of float
         The total effort of each phase.
     phase_balance : tuple of BalanceReport
