@@ -4,14 +4,17 @@ Everything here reads the optional fields of :class:`~cxmodel.Initiative`
 (``stated_desire``, ``value_driver``, ``customer_desirability``, ``stages``,
 ``channel``, ``stakeholders`` and strategy tags) and leaves portfolios without
 them alone: an initiative that lacks a field is simply not counted by the
-function that needs it.
+function that needs it.  :func:`~cxmodel.check_balance` turns these reports
+into "info" findings (see :mod:`cxmodel._customer_findings`) only for
+portfolios that carry the fields.
 
 How effort is counted
 ---------------------
-Reports that split effort by stage, channel or stakeholder divide each
-initiative's effort **equally** among the stages (or stakeholders) it names,
-so every total adds up to the effort of the initiatives that carry the field;
-nothing is counted twice.  Within a stage, effort goes to kinds of innovation
+Reports that split effort by stage or stakeholder divide each initiative's
+effort **equally** among the distinct stages (or stakeholders) it names, so
+every total adds up to the effort of the initiatives that carry the field;
+nothing is counted twice.  Channel shares need no split (one channel each;
+``BOTH`` is its own share).  Within a stage, effort goes to kinds of innovation
 the way :func:`~cxmodel.check_balance` counts it: an emotional, process or
 functional innovation gives all of it to its kind, the customer-experience
 centre one third to each kind, and an initiative that is no innovation (one
@@ -56,6 +59,7 @@ __all__ = [
     "desire_quadrant",
     "desire_quadrants",
     "journey_coverage",
+    "measured_gaps",
     "perception_gap",
     "stakeholder_coverage",
     "strategy_terms",
