@@ -550,7 +550,7 @@ def roadmap(
     DependencyCycleError
         The dependencies form a cycle; ``.cycle`` lists it in dependency order
         (each member is a dependency of the next, the last of the first),
-        starting at the alphabetically first member.  An initiative that
+        starting at the member whose name sorts first.  An initiative that
         depends on itself is a cycle of one.
 
     Notes
@@ -563,9 +563,12 @@ def roadmap(
     highest.  It is found in one pass over the phases (no recursion, so
     chains of any length work).  Ties between chains of exactly equal effort
     are broken by name, so the answer does not depend on the order of the
-    portfolio: the path ends at the alphabetically first initiative among
-    those that end a heaviest chain, and each step back goes to the
-    alphabetically first dependency among those that keep the chain heaviest.
+    portfolio: the path ends at the initiative whose name sorts first (in
+    Python's string order, as ``sorted`` does) among those that end a
+    heaviest chain, and each step back goes to the dependency whose name
+    sorts first among those that keep the chain heaviest.  Efforts are summed
+    from the start of a chain, so :attr:`Roadmap.critical_effort` is exactly
+    the sum of the path's efforts in that order.
 
     **Findings** (severity ``"info"``):
 
