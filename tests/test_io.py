@@ -629,3 +629,112 @@ class TestReadAny:
         (tmp_path / "p.json").write_text(HEADER)
         with pytest.raises(cx.InputError, match="not valid JSON"):
             cxio.read_any(tmp_path / "p.json")
+
+
+# --- the fast (pandas) reader gives exactly what the exact (csv module) reader gives ---
+
+pandas = pytest.importorskip("pandas")
+
+cells_for = {
+    "name": ["A", " A ", "", "'=x", "''", '"q"', "a,b", "x;y", "1", "NA", "two\nlines", "'Tis"],
+    "number": [
+        "0.5",
+        " 0.5 ",
+        ".5",
+        "1.",
+        "+0.5",
+        "0,5",
+        "50%",
+        "1e-1",
+        "0.30000000000000004",
+        "1",
+        "0",
+        "-0",
+        "5e-324",
+        "1.7976931348623157e308",
+        "nan",
+        "inf",
+        "",
+        "1_0",
+        "1e",
+        "True",
+        "0x1",
+        "2",
+        "٣",
+        "- 1",
+    ],
+    "tags": ["", "a;b", '["a;b", " c"]', "[x]", "'-x", " t ", "a,b"],
+}
+#: How many cells of each pool are valid (they come first), to make valid files likely.
+valid_count = {"name": 11, "number": 14, "tags": 7}
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """CSV text assembled from tricky cells; often valid, so both readers' paths run."""
+    delimiter = draw(st.sampled_from([",", ";"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    valid = draw(st.booleans())
+    header = ["name", "viability", "desirability", "feasibility", "effort", "tags"]
+    kinds = ["name", "number", "number", "number", "number", "tags"]
+    lines = [delimiter.join(header)]
+    for k in range(draw(st.integers(0, 4))):
+        pools = {
+            kind: cells[: valid_count[kind]] if valid else cells
+            for kind, cells in cells_for.items()
+        }
+        row = [draw(st.sampled_from(pools[kind])) for kind in kinds]
+        if valid:
+            row[0] = f"{row[0]}{k}"
+            row[4] = row[4].replace("-0", "1").replace("0.30000000000000004", "3") or "1"
+            if row[4].strip() in ("0", "0.5", ".5", "0,5") and draw(st.booleans()):
+                row[4] = "7"
+        else:
+            row = row[: draw(st.sampled_from([len(row), len(row), len(row) - 1]))]
+            if draw(st.booleans()):
+                row.append("extra")
+        quoted = [
+            '"' + c.replace('"', '""') + '"'
+            if draw(st.booleans()) or any(x in c for x in (delimiter, '"', "\n"))
+            else c
+            for c in row
+        ]
+        lines.append(delimiter.join(quoted))
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(1, len(lines))), delimiter * 5)
+    return newline.join(lines) + draw(st.sampled_from(["", newline]))
+
+
+def outcome(text: str, threshold: int, scale: cx.Scale | None = None) -> Any:
+    saved = cxio.PANDAS_MIN_CHARS
+    cxio.PANDAS_MIN_CHARS = threshold
+    try:
+        return cx.read_csv(io.StringIO(text, newline=""), scale=scale)
+    except cx.InputError as error:
+        return error.errors
+    finally:
+        cxio.PANDAS_MIN_CHARS = saved
+
+
+class TestFastReader:
+    @given(csv_texts())
+    def test_agrees_with_the_exact_reader(self, text: str) -> None:
+        for scale in (None, cx.Scale(0, 2)):
+            assert outcome(text, 0, scale) == outcome(text, sys.maxsize, scale)
+
+    @given(full_portfolios())
+    def test_round_trip(self, p: cx.Portfolio) -> None:
+        assert outcome(p.to_csv() or "", 0) == p
+
+    def test_is_used_for_large_files(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        calls: list[int] = []
+        real = pandas.read_csv
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pandas, "read_csv", spy)
+        monkeypatch.setattr(cxio, "PANDAS_MIN_CHARS", 10)
+        p = cx.read_csv(io.StringIO(HEADER + "A,0.5,0.5,0.5,2\n"))
+        assert calls == [1] and p["A"].effort == 2.0

@@ -86,6 +86,8 @@ ALIASES: dict[str, str] = {
 }
 
 _FloatArray = npt.NDArray[np.float64]
+#: The cells of one column: text or JSON values, or numbers the fast reader parsed.
+_Cells = Sequence[Any] | _FloatArray
 #: First characters that make a spreadsheet evaluate a cell (OWASP's list).
 _FORMULA_START = frozenset("=+-@\t\r")
 _QUOTE = "'"
@@ -287,7 +289,7 @@ class _Table:
     """Cells of an input, by field, and how to name rows in messages."""
 
     source: str
-    cells: Mapping[str, Sequence[Any]]
+    cells: Mapping[str, _Cells]
     #: The row number of each row as a person would name it (line or record).
     rows: Sequence[int]
     #: How each field is written in the input (its header).
@@ -314,12 +316,14 @@ class _Errors:
             raise InputError(errors, source=self.table.source, unit=self.table.unit)
 
 
-def _bulk_floats(cells: Sequence[Any]) -> _FloatArray | None:
+def _bulk_floats(cells: _Cells) -> _FloatArray | None:
     """Every cell as a float in one vectorised call, or ``None`` if one needs the cell rules.
 
     Cells that are numbers, or text Python's ``float`` reads (and decimal commas),
     convert exactly as :func:`~cxmodel._records.parse_number` would convert them.
     """
+    if isinstance(cells, np.ndarray):  # already parsed by the fast CSV reader
+        return cells.astype(np.float64, copy=False)
     if cells and not isinstance(cells[0], str) and any(isinstance(c, bool) for c in cells):
         return None  # CSV cells are all text; JSON booleans are not scores
     try:
@@ -338,7 +342,7 @@ def _bulk_floats(cells: Sequence[Any]) -> _FloatArray | None:
 
 
 def _score_column(
-    field: str, cells: Sequence[Any], scale: Scale | None, errors: _Errors, *, required: bool
+    field: str, cells: _Cells, scale: Scale | None, errors: _Errors, *, required: bool
 ) -> tuple[_FloatArray, list[float | None]]:
     """A score column: the values (NaN where absent) and, for optional fields, a list."""
     values = _bulk_floats(cells)
@@ -374,7 +378,7 @@ def _blank_word(cell: Any) -> str:
     return "is missing" if cell is None else "is empty"
 
 
-def _effort_column(cells: Sequence[Any], errors: _Errors) -> _FloatArray:
+def _effort_column(cells: _Cells, errors: _Errors) -> _FloatArray:
     values = _bulk_floats(cells)
     if values is not None:
         ok = (values > 0.0) & (values < math.inf)
@@ -400,7 +404,10 @@ def _effort_column(cells: Sequence[Any], errors: _Errors) -> _FloatArray:
 def _names(table: _Table, errors: _Errors) -> tuple[str, ...]:
     cells = table.cells["name"]
     if table.quoted:
-        names = [(_unquote(c) if c[:1] == _QUOTE else c).strip() for c in cells]
+        names = list(map(str.strip, cells))
+        joined = "\0".join(cells)  # no NUL in text we read: finds a leading ' in C
+        if joined.startswith(_QUOTE) or "\0" + _QUOTE in joined:
+            names = [(_unquote(c) if c[:1] == _QUOTE else c).strip() for c in cells]
     elif all(isinstance(c, str) for c in cells):
         names = [c.strip() for c in cells]
     else:
@@ -478,28 +485,27 @@ def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _first_record(text: str, delimiter: str) -> list[str]:
+def _first_record(text: str, delimiter: str) -> tuple[int, list[str]]:
+    """The first non-blank record of ``text`` and its line (``(0, [])`` if none)."""
     try:
-        return next(iter(_records(text, delimiter)), (0, []))[1]
+        return next(iter(_records(text, delimiter)), (0, []))
     except csv.Error:
-        return []
+        return 0, []
 
 
-def _delimiter(text: str, columns: Mapping[str, str] | None) -> str:
+def _delimiter(head: str, columns: Mapping[str, str] | None) -> str:
     """The delimiter that splits the header into the most known fields (then most cells)."""
     known = set(_FIELD_KEYS) | {_key(str(h)) for h in (columns or {})}
 
     def score(delimiter: str) -> tuple[int, int]:
-        header = _first_record(text, delimiter)
+        header = _first_record(head, delimiter)[1]
         return sum(_key(h) in known for h in header), len(header)
 
     return max(_DELIMITERS, key=score)  # max keeps the first of equals: "," wins ties
 
 
-def _csv_rows(
-    text: str, delimiter: str, source: str
-) -> tuple[int, list[str], list[list[str]], list[int]]:
-    """``(header line, header, records, line of each record)``; blank records dropped."""
+def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) -> _Table:
+    """The exact reader (the csv module): every record with the line it starts on."""
     lines: list[int] = []
     rows: list[list[str]] = []
     try:
@@ -509,17 +515,7 @@ def _csv_rows(
     except csv.Error as error:
         line = lines[-1] + 1 if lines else 1
         raise InputError([(line, "", f"not valid CSV: {error}")], source=source) from None
-    if not rows:
-        raise _empty(source)
-    return lines[0], rows[0], rows[1:], lines[1:]
-
-
-def _csv_table(text: str, source: str, columns: Mapping[str, str] | None) -> _Table:
-    if not text.strip():
-        raise _empty(source)
-    delimiter = _delimiter(text, columns)
-    first, header, rows, lines = _csv_rows(text, delimiter, source)
-    mapping = match_headers(header, columns, source=source, line=first)
+    header, rows, lines = rows[0], rows[1:], lines[1:]
     width = len(header)
     if any(len(row) != width for row in rows):  # ragged: pad short rows, ignore extra cells
         rows = [row[:width] + [""] * (width - len(row)) for row in rows]
@@ -529,10 +525,81 @@ def _csv_table(text: str, source: str, columns: Mapping[str, str] | None) -> _Ta
     return _Table(source, cells, lines, shown, quoted=True)
 
 
+#: Inputs at least this long are first tokenised by pandas' C parser when pandas is
+#: installed (importing pandas costs more than it saves on small files).
+PANDAS_MIN_CHARS = 1 << 20
+
+
+def _pandas_table(
+    text: str, source: str, delimiter: str, header: list[str], mapping: dict[str, str]
+) -> _Table | None:
+    """The fast reader: pandas' C tokeniser and float parser, or ``None`` to use the exact one.
+
+    Used only when it cannot change the result: number columns are taken only when
+    pandas parsed them as numbers (its parser rounds exactly like ``float``), text
+    cells arrive unchanged, and anything unusual -- a blank name (blank rows), a
+    ragged row, any bad value -- sends the whole file to the exact reader, which
+    also finds the line numbers for the error message.
+    """
+    if len(text) < PANDAS_MIN_CHARS:
+        return None
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    position = {h: k for k, h in reversed(list(enumerate(header)))}
+    used = {field: position[h] for h, field in mapping.items()}
+    numbers = set(SCORE_FIELDS) | {"effort"}
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            sep=delimiter,
+            header=0,
+            usecols=sorted(used.values()),
+            dtype={k: object for f, k in used.items() if f not in numbers},
+            na_filter=False,
+            decimal="," if delimiter == ";" else ".",
+            quotechar='"',
+            doublequote=True,
+            engine="c",
+            encoding="utf-8",
+            low_memory=False,
+        )
+    except (ValueError, pd.errors.ParserError):  # ragged rows and the like
+        return None
+    if len(frame.columns) != len(used):
+        return None
+    cells: dict[str, _Cells] = {}
+    for field, k in used.items():
+        column = frame.iloc[:, sorted(used.values()).index(k)]
+        if column.dtype.kind in "fiu":
+            cells[field] = column.to_numpy(dtype=np.float64)
+        else:
+            if column.isna().any():
+                return None  # missing trailing cells: let the exact reader pad them
+            cells[field] = column.tolist()
+    name = cells["name"]
+    if not isinstance(name, list) or not all(map(str.strip, name)):
+        return None
+    return _Table(source, cells, range(2, len(name) + 2), {}, quoted=True)
+
+
 def _parse_csv(
     text: str, source: str, scale: Scale | None, columns: Mapping[str, str] | None
 ) -> Portfolio:
-    return _build(_csv_table(text, source, columns), scale)
+    if not text.strip():
+        raise _empty(source)
+    head = text[: 1 << 16]  # the header is in here; sniffing needs no more
+    delimiter = _delimiter(head, columns)
+    line, header = _first_record(head, delimiter)
+    mapping = match_headers(header, columns, source=source, line=line)
+    fast = _pandas_table(text, source, delimiter, header, mapping)
+    if fast is not None:
+        try:
+            return _build(fast, scale)
+        except InputError:
+            pass  # the exact reader names the lines and values
+    return _build(_csv_table(text, source, delimiter, mapping), scale)
 
 
 def read_csv(
