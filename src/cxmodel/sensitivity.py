@@ -45,9 +45,8 @@ FINDING_CODES = ("process-skew", "feature-bloat")
 # The regions whose weights make the innovation shares, in check_balance's order of summing.
 _SHARE_REGIONS = (Region.EMOTIONAL, Region.PROCESS, Region.FUNCTIONAL, Region.CUSTOMER_EXPERIENCE)
 # Region code -> does it contain each innovation type's two lenses: shape (8, 3).
-_TYPE_OF_REGION = np.array(
-    [[(r & t.region) == t.region for t in InnovationType] for r in range(8)], dtype=np.float64
-)
+_TYPE_MASKS = np.array([int(t.region) for t in InnovationType])
+_TYPE_OF_REGION = ((np.arange(8)[:, None] & _TYPE_MASKS) == _TYPE_MASKS).astype(np.float64)
 
 
 def _weights(portfolio: Portfolio, policy: BalancePolicy) -> FloatArray | None:
