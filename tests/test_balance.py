@@ -754,3 +754,11 @@ def test_check_balance_accepts_initiatives_and_checks_argument_types() -> None:
         check(cx.example_portfolio(), thresholds=0.5)  # type: ignore[arg-type]
     with pytest.raises(cx.DuplicateNameError):
         check([items[0], items[0]])
+
+
+def test_huge_efforts_do_not_overflow_the_shares() -> None:
+    p = portfolio_of((cx.Region.PROCESS, 1e308), (cx.Region.EMOTIONAL, 1e308))
+    report = check(p)
+    assert report.innovation_shares[P] == 0.5
+    assert report.region_shares[cx.Region.EMOTIONAL] == 0.5
+    assert report.ok

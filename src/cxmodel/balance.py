@@ -670,9 +670,14 @@ class _Context:
         order = np.argsort(-key, kind="stable")[:MAX_NAMED]
         return [int(k) for k in positions[order]]
 
-    def share_of_total(self, positions: npt.NDArray[np.intp]) -> str:
-        """The share of the total weight held by ``positions``, as a percentage."""
-        weight = positions.size if self.weights is None else self.weights[positions].sum()
+    def share_of_total(self, positions: npt.NDArray[np.intp] | Region) -> str:
+        """The share of the total weight held by ``positions`` (or a region), as a percentage."""
+        if isinstance(positions, Region):
+            weight = self.region_weight[positions]
+        elif self.weights is None:
+            weight = positions.size
+        else:
+            weight = self.weights[positions].sum()
         total = self.total
         return _pct(float(weight) / total) if total else "0%"
 
@@ -720,12 +725,14 @@ def _balance_index(shares: dict[InnovationType, float]) -> float:
 def _aggregate(
     codes: npt.NDArray[np.uint8], weights: FloatArray | None
 ) -> tuple[FloatArray, npt.NDArray[np.intp]]:
-    count = np.bincount(codes, minlength=8)
     if weights is None:
+        count = np.bincount(codes, minlength=8)
         return count.astype(np.float64), count
-    weight: FloatArray = np.bincount(codes, weights=weights, minlength=8).astype(np.float64)
+    index = codes.astype(np.intp)  # bincount casts anyway: cast once for both calls
+    count = np.bincount(index, minlength=8)
+    weight: FloatArray = np.bincount(index, weights=weights, minlength=8).astype(np.float64)
     if not np.isfinite(weight).all():  # sums of huge efforts overflow: rescale, shares are equal
-        weight = np.bincount(codes, weights=weights / weights.max(), minlength=8).astype(
+        weight = np.bincount(index, weights=weights / weights.max(), minlength=8).astype(
             np.float64
         )
     return weight, count
@@ -1153,7 +1160,7 @@ def _no_lens(c: _Context) -> Finding | None:
     return Finding(
         "no-lens",
         "info",
-        f"{_plural(n, 'initiative')} ({c.share_of_total(positions)} of all {c.unit}) {verb} no "
+        f"{_plural(n, 'initiative')} ({c.share_of_total(Region.NONE)} of all {c.unit}) {verb} no "
         f"lens at the current thresholds (viability {c.thresholds.viability:.2f}, "
         f"desirability {c.thresholds.desirability:.2f}, feasibility "
         f"{c.thresholds.feasibility:.2f}): {_listing(labels, n)}. Rework or drop "
