@@ -165,6 +165,10 @@ class TestInitiative:
         assert i.tags == ("a", "b") and i.depends_on == ("Y",)
         assert cx.Initiative("X", 0.5, 0.5, 0.5, tags=(t for t in "ab")).tags == ("a", "b")
 
+    def test_list_items_are_stripped(self) -> None:
+        i = cx.Initiative("X", 0.5, 0.5, 0.5, tags=[" a "], depends_on=["Y\n"])
+        assert (i.tags, i.depends_on) == (("a",), ("Y",))
+
     def test_a_single_string_is_one_tag(self) -> None:
         assert cx.Initiative("X", 0.5, 0.5, 0.5, tags="loyalty").tags == ("loyalty",)
 

@@ -145,7 +145,8 @@ def _strings(field: str, value: Any) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise FieldError(field, value, f"must hold non-empty strings, not {item!r}")
-    return items
+    # Stripped like names, so that depends_on matches names and list cells round-trip.
+    return tuple(item.strip() for item in items)
 
 
 def _tags(value: Any) -> tuple[str, ...]:
@@ -330,7 +331,7 @@ class Initiative:
         Finite and ``> 0``, in any unit you like (weeks, budget); it weighs the
         initiative in balance reports and the critical path.
     tags, depends_on : iterable of str
-        Stored as tuples.  ``depends_on`` names other initiatives of the portfolio.
+        Stored as tuples of stripped strings.  ``depends_on`` names other initiatives of the portfolio.
     description : str
         Free text.
     stated_desire, value_driver : float or None
