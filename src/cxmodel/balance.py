@@ -401,7 +401,8 @@ class BalanceReport:
     region_counts : dict
         :class:`~cxmodel.Region` -> number of initiatives (all eight keys).
     total_weight : float
-        The total weight (effort, or the number of initiatives).
+        The total weight (effort, or the number of initiatives); for efforts so
+        large that their sum would overflow a float, in units of the largest effort.
     policy : BalancePolicy
         The policy applied.
     thresholds : Thresholds
@@ -586,6 +587,8 @@ def _plural(n: int, noun: str) -> str:
 
 def _number(x: float) -> str:
     """An effort or weight as a person writes it: ``8``, ``2.5``, ``265,914``."""
+    if abs(x) >= 1e12:  # beyond any real budget: keep it short
+        return f"{x:.3g}"
     if float(x).is_integer() or abs(x) >= 100:
         return f"{x:,.0f}"
     return f"{x:.3g}"
@@ -731,7 +734,9 @@ def _aggregate(
     index = codes.astype(np.intp)  # bincount casts anyway: cast once for both calls
     count = np.bincount(index, minlength=8)
     weight: FloatArray = np.bincount(index, weights=weights, minlength=8).astype(np.float64)
-    if not np.isfinite(weight).all():  # sums of huge efforts overflow: rescale, shares are equal
+    with np.errstate(over="ignore"):
+        overflow = not np.isfinite(3.0 * weight.sum())  # 3 * total: see _innovation_shares
+    if overflow:  # efforts near the float maximum: rescale, which leaves the shares alone
         weight = np.bincount(index, weights=weights / weights.max(), minlength=8).astype(
             np.float64
         )
