@@ -16,7 +16,8 @@ def example_portfolio() -> Portfolio:
     deliberately unbalanced the way many real ones are: most of the effort goes
     to process innovation and a few gadget features are planned "just because
     the technology allows it", so :func:`~cxmodel.check_balance` has something
-    to say.
+    to say.  Tags include building blocks and relation models of a
+    customer-experience strategy (see :class:`~cxmodel.BuildingBlock`).
 
     Examples
     --------
@@ -35,7 +36,7 @@ def example_portfolio() -> Portfolio:
                 0.85,
                 0.45,
                 effort=4,
-                tags=("loyalty", "dialogue"),
+                tags=("loyalty", "dialogue", "customer_voice", "co_created"),
                 description="A forum where customers and staff talk with each other.",
                 stated_desire=0.35,
                 value_driver=0.85,
@@ -76,7 +77,7 @@ def example_portfolio() -> Portfolio:
                 0.2,
                 0.8,
                 effort=5,
-                tags=("cost", "quality"),
+                tags=("cost", "quality", "internal_branding"),
                 description="One script for every agent, for repeatable answers.",
                 stages=(Stage.INTERACTION,),
                 channel=Channel.HUMAN,
@@ -115,7 +116,7 @@ def example_portfolio() -> Portfolio:
                 0.85,
                 0.8,
                 effort=6,
-                tags=("product", "design"),
+                tags=("product", "design", "cx_innovation"),
                 description="The features buyers use, and none that confuse them.",
                 stated_desire=0.7,
                 value_driver=0.9,
@@ -130,7 +131,7 @@ def example_portfolio() -> Portfolio:
                 0.9,
                 0.3,
                 effort=2,
-                tags=("loyalty", "brand"),
+                tags=("loyalty", "branding"),
                 description="Owners' evenings that turn customers into evangelists.",
                 stated_desire=0.3,
                 value_driver=0.8,
@@ -176,7 +177,7 @@ def example_portfolio() -> Portfolio:
                 0.7,
                 0.6,
                 effort=4,
-                tags=("loyalty", "dialogue"),
+                tags=("loyalty", "dialogue", "lifetime_value", "coalition"),
                 depends_on=("Order data platform", "Two-way customer community"),
                 description="Rewards plus a feedback loop that visibly changes products.",
                 stated_desire=0.75,
