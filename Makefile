@@ -32,8 +32,9 @@ unit: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider
 
 docs: $(VENV)/.installed-dev
-	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b html docs docs/_build/html
-	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b doctest docs docs/_build/doctest
+	# One doctree cache for both builders: the doctest run reuses the parsed pages.
+	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
+	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b doctest -d docs/_build/doctrees docs docs/_build/doctest
 
 test: lint typecheck unit docs
 
@@ -42,7 +43,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 
 readme-figure: $(VENV)/.installed
-	MPLBACKEND=Agg $(BIN)/cxmodel chart - -o docs/_static/venn.png --kind venn < /dev/null
+	MPLBACKEND=Agg $(BIN)/cxmodel demo --chart docs/_static/venn.png > /dev/null
 
 clean:
 	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache cxmodel-demo.png
