@@ -574,6 +574,19 @@ class TestSchema:
                 errors = error.errors
             assert all(row >= 1 for row, _, _ in errors)
 
+    @given(st.lists(near_records(), max_size=3) | json_values, st.sampled_from([None, (1, 5)]))
+    def test_the_quick_check_accepts_only_what_the_schema_accepts(
+        self, document: Any, bounds: tuple[int, int] | None
+    ) -> None:
+        scale = None if bounds is None else cx.Scale(*bounds)
+        for doc in (document, {"initiatives": document}):
+            if cxio._plain_records(doc, scale) is not None:
+                jsonschema.validate(doc, cx.portfolio_schema(scale=scale))
+
+    @given(full_portfolios())
+    def test_the_quick_check_takes_what_we_write(self, p: cx.Portfolio) -> None:
+        assert cxio._plain_records(json.loads(p.to_json() or ""), None) is not None
+
     def test_scale_bounds(self) -> None:
         schema = cx.portfolio_schema(scale=cx.Scale.likert(5))
         jsonschema.validate([record(viability=5, desirability=1, feasibility="3,5")], schema)

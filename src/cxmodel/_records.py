@@ -69,7 +69,10 @@ def parse_number(value: Any) -> tuple[float, bool]:
     if isinstance(value, bool | np.bool_):
         raise ValueError(f"{value!r} is a boolean, not a number")
     if isinstance(value, numbers.Real):
-        return float(value), False
+        try:
+            return float(value), False
+        except OverflowError:  # a huge int, e.g. from JSON
+            raise ValueError(f"{value!r} is too large") from None
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a number")
     text = value.strip()
