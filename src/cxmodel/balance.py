@@ -1059,14 +1059,15 @@ def _feature_bloat(c: _Context) -> Finding | None:
         return None
     policy, t = c.policy, c.thresholds
     # Viability and desirability below their thresholds: neither bit 1 nor bit 2 set.
-    low = np.flatnonzero((c.codes & _NO_BUSINESS_NO_PEOPLE) == 0)
-    f, d = c.feasibility[low], c.desirability[low]
-    gap = f - d
-    hit = (f >= policy.bloat_feasibility) & (gap >= policy.bloat_gap - _GAP_TOLERANCE)
-    positions = low[hit]
+    # Cheap whole-column masks first; the gap is computed only for what is left.
+    mask = (c.codes & _NO_BUSINESS_NO_PEOPLE) == 0
+    mask &= c.feasibility >= policy.bloat_feasibility
+    candidates = np.flatnonzero(mask)
+    gap = c.feasibility[candidates] - c.desirability[candidates]
+    wide = gap >= policy.bloat_gap - _GAP_TOLERANCE
+    positions, gap = candidates[wide], gap[wide]
     if positions.size == 0:
         return None
-    gap = gap[hit]
     shown = c.top(positions, gap)
     labels = [
         f'"{c.names[k]}" (feasibility {c.feasibility[k]:.2f}, '
