@@ -31,8 +31,8 @@ typecheck: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider
 
+# One doctree cache for both builders: the doctest run reuses the parsed pages.
 docs: $(VENV)/.installed-dev
-	# One doctree cache for both builders: the doctest run reuses the parsed pages.
 	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
 	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b doctest -d docs/_build/doctrees docs docs/_build/doctest
 
