@@ -79,3 +79,19 @@ def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
         [sys.executable, "-m", "cxmodel", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "cxmodel 0.1.0"
+
+
+def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    rows = "".join(f"idea {k},0.5,0.5,0.5\n" for k in range(20_000))  # more than a pipe buffer
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\n" + rows)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cxmodel", "classify", path],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    assert process.wait(timeout=120) == 0
+    assert process.stderr.read() == b""
+    process.stderr.close()
