@@ -100,6 +100,7 @@ plot_rcparams: dict[str, Any] = {"figure.figsize": (6.4, 5.2), "savefig.bbox": "
 html_theme = "furo"
 html_title = f"cxmodel {release}"
 html_static_path = ["_static"]
+html_css_files = ["cxmodel.css"]
 html_theme_options: dict[str, Any] = {
     "source_repository": "https://github.com/cxmodel/cxmodel",
     "source_branch": "main",

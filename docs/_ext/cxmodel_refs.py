@@ -147,6 +147,12 @@ def resolve(
     return found
 
 
+def _is_attrs(obj: type) -> bool:
+    import attrs
+
+    return attrs.has(obj)
+
+
 def _in_signature(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
@@ -154,6 +160,33 @@ def _in_signature(node: nodes.Node) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def attrs_signature(obj: type) -> str:
+    """The constructor signature of an attrs class, from its fields.
+
+    attrs writes ``__init__`` with the converters' parameter types (often
+    ``Any``) and defaults that read ``attr_dict[...]``; the fields themselves
+    say what a reader needs: the declared type and the default value.
+    """
+    import attrs
+
+    parameters, keyword_only = [], False
+    for field in attrs.fields(obj):
+        if not field.init:
+            continue
+        if field.kw_only and not keyword_only:
+            parameters.append("*")
+            keyword_only = True
+        name = field.alias or field.name
+        text = f"{name}: {field.type}" if isinstance(field.type, str) else name
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            text += f" = {getattr(default.factory, '__name__', 'factory')}()"
+        elif default is not attrs.NOTHING:
+            text += f" = {default!r}"
+        parameters.append(text)
+    return f"({', '.join(parameters)})"
 
 
 def unwrap_aliases(
@@ -169,6 +202,8 @@ def unwrap_aliases(
 
     Sphinx leaves that wrapper around an alias inside a union (``ArrayLike | None``).
     """
+    if what in ("class", "exception") and isinstance(obj, type) and _is_attrs(obj):
+        return attrs_signature(obj), return_annotation
     if signature:
         signature = _FORWARD_REF.sub(r"\1", signature)
     if return_annotation:
