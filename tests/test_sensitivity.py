@@ -497,3 +497,16 @@ def test_classify_arrays_blocks_agree_with_region_everywhere() -> None:
     )
     assert square.shape == (300, 500) and square.dtype == np.uint8
     np.testing.assert_array_equal(square.ravel(), expected[:150_000])
+
+
+def test_huge_efforts_do_not_overflow_the_shares() -> None:
+    p = cx.Portfolio.from_arrays(
+        ["a", "b"], [0.9, 0.9], [0.1, 0.9], [0.9, 0.1], effort=[1e308, 1e308]
+    )
+    report = sensitivity(p, noise=0.0, samples=3, seed=0)
+    shares = cx.check_balance(p, warn=False).innovation_shares
+    assert report.process_shares.tolist() == [shares[cx.InnovationType.PROCESS]] * 3
+    assert repr(report) == "<SensitivityReport of 2 initiatives, noise sd 0, 3 samples: 0 fragile>"
+    assert repr(threshold_sweep(p, lens="people", steps=3)).startswith(
+        "<ThresholdSweep of desirability over 3 values"
+    )

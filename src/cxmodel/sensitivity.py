@@ -39,9 +39,6 @@ SAMPLE_BLOCK = 256
 #: Working memory aimed at per chunk when ``chunk_size`` is automatic.
 _CHUNK_BYTES = 48 * 2**20
 
-#: Balance findings whose firing probability is estimated.
-FINDING_CODES = ("process-skew", "feature-bloat")
-
 # The regions whose weights make the innovation shares, in check_balance's order of summing.
 _SHARE_REGIONS = (Region.EMOTIONAL, Region.PROCESS, Region.FUNCTIONAL, Region.CUSTOMER_EXPERIENCE)
 # Region code -> does it contain each innovation type's two lenses: shape (8, 3).
@@ -51,7 +48,16 @@ _TYPE_OF_REGION = ((np.arange(8)[:, None] & _TYPE_MASKS) == _TYPE_MASKS).astype(
 
 def _weights(portfolio: Portfolio, policy: BalancePolicy) -> FloatArray | None:
     """Per-initiative weights of the balance shares; ``None`` means one each."""
-    return portfolio.effort if policy.weight == "effort" else None
+    if policy.weight != "effort":
+        return None
+    effort = portfolio.effort
+    with np.errstate(over="ignore"):
+        total = effort.sum()
+    if effort.size and not np.isfinite(total):
+        # Sums of huge efforts overflow; like check_balance, rescale (shares are unchanged).
+        scaled: FloatArray = effort / effort.max()
+        return scaled
+    return effort
 
 
 def process_shares(codes: npt.NDArray[np.uint8], weights: FloatArray | None = None) -> FloatArray:
@@ -100,7 +106,7 @@ def _bloat_candidates(
 # --- sensitivity ----------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class SensitivityReport:
     """How often each initiative lands in each region when its scores are uncertain.
 
@@ -156,6 +162,13 @@ class SensitivityReport:
     seed: int | np.random.SeedSequence
     stability: float
     thresholds: Thresholds
+
+    def __repr__(self) -> str:
+        n = len(self.names)
+        return (
+            f"<SensitivityReport of {n} initiative{'s' if n != 1 else ''}, noise "
+            f"{self._noise_text()}, {self.samples} samples: {len(self.fragile)} fragile>"
+        )
 
     @property
     def most_likely(self) -> npt.NDArray[np.uint8]:
@@ -545,7 +558,7 @@ def sensitivity(
 # --- threshold sweep ----------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ThresholdSweep:
     """Region counts and process share as each threshold moves from 0 to 1.
 
@@ -584,6 +597,9 @@ class ThresholdSweep:
     process_share: dict[Lens, FloatArray]
     thresholds: Thresholds
     max_process_share: float
+
+    def __repr__(self) -> str:
+        return f"<ThresholdSweep of {self._swept()} over {self.values.size} values from 0 to 1>"
 
     def passing(self, lens: Lens | str) -> npt.NDArray[np.int64]:
         """How many initiatives pass ``lens`` at each step of its own sweep."""
