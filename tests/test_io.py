@@ -381,6 +381,15 @@ class TestBadCsv:
         assert caught.value.errors[0][0] == 2
         assert "0xe9 is not UTF-8" in str(caught.value)
 
+    def test_text_stream_with_the_wrong_encoding(self, tmp_path: pathlib.Path) -> None:
+        path = tmp_path / "garbage.csv"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+        with (
+            open(path, encoding="utf-8") as file,
+            pytest.raises(cx.InputError, match="not utf-8 text"),
+        ):
+            cx.read_csv(file)
+
     def test_every_bad_row_is_listed(self) -> None:
         error = csv_error(HEADER + "A,2,0.5,0.5,1\nB,0.5,0.5,0.5,1\nC,x,y,0.5,0\n,0,0,0,1\n")
         assert [(row, column) for row, column, _ in error.errors] == [
@@ -440,7 +449,11 @@ class TestBadJson:
             '[{"name": "A", "viability": 0, "desirability": 1e999, "feasibility": 0}]'
         )
         assert error.errors == [
-            (1, "desirability", "$[0].desirability: inf is greater than the maximum of 1.0")
+            (
+                1,
+                "desirability",
+                "$[0].desirability: inf is greater than the maximum of 1.0" + LIKERT_HINT,
+            )
         ]
 
     def test_text(self) -> None:

@@ -223,7 +223,14 @@ def _read_text(path_or_file: PathOrFile) -> tuple[str, str]:
         with open(path_or_file, "rb") as file:
             data: str | bytes = file.read()
     else:
-        data = path_or_file.read()
+        try:
+            data = path_or_file.read()
+        except UnicodeDecodeError as error:  # a text stream opened with the wrong encoding
+            message = (
+                f"the file is not {error.encoding} text ({error.reason}); open it in binary "
+                "mode or with the right encoding"
+            )
+            raise InputError([(0, "", message)], source=source) from None
     return _as_text(data, source), source
 
 
@@ -517,7 +524,7 @@ def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) 
         raise InputError([(line, "", f"not valid CSV: {error}")], source=source) from None
     header, rows, lines = rows[0], rows[1:], lines[1:]
     width = len(header)
-    if any(len(row) != width for row in rows):  # ragged: pad short rows, ignore extra cells
+    if rows and set(map(len, rows)) != {width}:  # ragged: pad short rows, cut long ones
         rows = [row[:width] + [""] * (width - len(row)) for row in rows]
     position = {h: k for k, h in reversed(list(enumerate(header)))}
     cells = {field: [row[position[h]] for row in rows] for h, field in mapping.items()}
@@ -869,6 +876,8 @@ def _schema_problem(error: ValidationError) -> tuple[int, int, str, str]:
     elif error.validator == "pattern":
         wanted = "a number or a percentage" if error.validator_value == _SCORE_TEXT else "text"
         message = f"{error.instance!r} is not {wanted}"
+    elif error.validator == "maximum" and column in SCORE_FIELDS and error.validator_value == 1:
+        message += " (raw scores need a scale=, e.g. Scale.likert(5))"
     elif error.validator == "type" and not path:
         message = f"expected an object with 'initiatives' or a list, got {error.instance!r:.40}"
     order = FIELDS.index(column) if column in FIELDS else len(FIELDS)
