@@ -765,3 +765,37 @@ class TestFastReader:
         monkeypatch.setattr(cxio, "PANDAS_MIN_CHARS", 10)
         p = cx.read_csv(io.StringIO(HEADER + "A,0.5,0.5,0.5,2\n"))
         assert calls == [1] and p["A"].effort == 2.0
+
+
+class TestCommandLine:
+    EXPORT = str(DATA / "skewed_export.csv")
+    COLUMNS = ("--column", "Initiative=name", "--column", "Effort (weeks)=effort")
+
+    def test_check_a_skewed_spreadsheet_export(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["check", self.EXPORT, *self.COLUMNS]) == 1
+        out = capsys.readouterr().out
+        assert "process-skew" in out and '"Warehouse robots" (effort 20)' in out
+
+    def test_export_headers_need_columns(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["classify", self.EXPORT]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "missing column 'name'" in err
+
+    def test_a_column_option_must_name_a_field(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["classify", self.EXPORT, "--column", "Initiative=title"]) == 2
+        assert "columns must map 'Initiative'" in capsys.readouterr().err
+
+    def test_a_column_option_needs_an_equals_sign(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["classify", self.EXPORT, "--column", "Initiative"]) == 2
+        assert "HEADER=FIELD" in capsys.readouterr().err
+
+    def test_stdin_with_columns(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setattr(
+            sys, "stdin", io.StringIO("Idea,business,people,technology\nA,1,1,0\n")
+        )
+        assert main(["classify", "-", "--column", "Idea=name", "--format", "csv"]) == 0
+        assert capsys.readouterr().out.splitlines()[1] == "A,1.0,1.0,0.0,EMOTIONAL,emotional"

@@ -66,6 +66,13 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="raw score scale: likertN, percent or LOW:HIGH (default: scores are in [0, 1])",
     )
+    parser.add_argument(
+        "--column",
+        type=_column,
+        action="append",
+        metavar="HEADER=FIELD",
+        help="read the CSV column HEADER as FIELD, e.g. --column 'Idea=name' (repeatable)",
+    )
     for criterion in ("viability", "desirability", "feasibility"):
         parser.add_argument(
             f"--{criterion}-threshold",
@@ -87,7 +94,15 @@ def load(args: argparse.Namespace) -> Portfolio:
     """Read FILE (or stdin for ``-``): JSON by extension or first character, else CSV."""
     from .io import read_any
 
-    return read_any(args.file, scale=args.scale)
+    return read_any(args.file, scale=args.scale, columns=dict(getattr(args, "column", None) or []))
+
+
+def _column(text: str) -> tuple[str, str]:
+    """``HEADER=FIELD`` (the last ``=`` separates them, so headers may contain one)."""
+    header, equals, field = text.rpartition("=")
+    if not equals or not header.strip() or not field.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: use HEADER=FIELD, e.g. 'Idea=name'")
+    return header, field.strip()
 
 
 def format_table(portfolio: Portfolio, thresholds: Thresholds | None = None) -> str:

@@ -1034,12 +1034,18 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
 
 
-def read_any(path_or_dash: PathOrFile, *, scale: Scale | None = None) -> Portfolio:
+def read_any(
+    path_or_dash: PathOrFile,
+    *,
+    scale: Scale | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Portfolio:
     """Read CSV or JSON from a path, a file object, or ``"-"`` (standard input).
 
     A ``.json`` file is JSON and a ``.csv`` or ``.tsv`` file is CSV; anything
     else (standard input included) is JSON when its first non-blank character
-    is ``{`` or ``[``, CSV otherwise.
+    is ``{`` or ``[``, CSV otherwise.  ``columns`` applies to CSV (see
+    :func:`read_csv`); JSON uses the field names.
 
     Examples
     --------
@@ -1059,4 +1065,4 @@ def read_any(path_or_dash: PathOrFile, *, scale: Scale | None = None) -> Portfol
     suffix = os.path.splitext(source)[1].lower()
     if suffix == ".json" or (suffix not in (".csv", ".tsv") and _looks_like_json(text)):
         return _parse_json(text, source, scale)
-    return _parse_csv(text, source, scale, None)
+    return _parse_csv(text, source, scale, columns)
