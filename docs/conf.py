@@ -26,6 +26,7 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "numpydoc",
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
@@ -50,6 +51,8 @@ autodoc_preserve_defaults = True
 # Keep numpy's type aliases readable instead of expanding them into long unions.
 autodoc_type_aliases = {"npt.ArrayLike": "ArrayLike"}
 autodoc_default_options = {"members": True, "undoc-members": False}
+# The overview tables of the API index link to the entries; they generate no pages.
+autosummary_generate = False
 # Members are listed by autodoc, so numpydoc must not add autosummary tables.
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False

@@ -73,6 +73,19 @@ def test_api_reference_documents_only_public_names_and_each_once() -> None:
     assert not twice, f"documented more than once (duplicate object warnings): {twice}"
 
 
+def test_api_index_summarises_every_public_name() -> None:
+    index = (API / "index.rst").read_text(encoding="utf-8")
+    blocks = index.split(".. autosummary::")[1:]
+    listed = [
+        name
+        for block in blocks
+        for name in re.findall(r"^ {3}(\w+)\s*$", block.split("\n\n", 2)[1], re.MULTILINE)
+    ]
+    missing = sorted(set(cxmodel.__all__) - set(listed))
+    assert not missing, f"add these names to an autosummary of docs/api/index.rst: {missing}"
+    assert len(listed) == len(set(listed)), "a name is listed twice in docs/api/index.rst"
+
+
 def test_every_api_page_is_in_the_api_toctree() -> None:
     index = (API / "index.rst").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\s{3}([a-z_]+)\s*$", index, re.MULTILINE))
