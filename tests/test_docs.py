@@ -13,7 +13,9 @@ import io
 import os
 import re
 import sys
+import zlib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -91,6 +93,64 @@ def test_every_api_page_is_in_the_api_toctree() -> None:
     listed = set(re.findall(r"^\s{3}([a-z_]+)\s*$", index, re.MULTILINE))
     pages = {path.stem for path in api_sources()} - {"index"}
     assert pages <= listed, f"API pages missing from docs/api/index.rst: {sorted(pages - listed)}"
+
+
+# --- the docs extension that resolves type-hint names offline ----------------------------
+
+
+@pytest.fixture(scope="module")
+def refs() -> ModuleType:
+    pytest.importorskip("sphinx")
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        import cxmodel_refs
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    return cxmodel_refs
+
+
+def test_refs_map_defining_modules_to_public_names(refs: ModuleType) -> None:
+    assert refs.public_name("cxmodel.model.Scale") == "cxmodel.Scale"
+    assert refs.public_name("cxmodel.balance.BalanceReport.to_dict") == (
+        "cxmodel.BalanceReport.to_dict"
+    )
+    assert refs.public_name("cxmodel.io.match_headers") is None  # not a public name
+    assert refs.public_name("numpy.ndarray") is None
+
+
+def test_refs_expand_import_aliases(refs: ModuleType) -> None:
+    assert refs.unaliased("npt.NDArray") == "numpy.typing.NDArray"
+    assert refs.unaliased("pd.DataFrame") == "pandas.DataFrame"
+    assert refs.unaliased("ArrayLike") == "numpy.typing.ArrayLike"
+    assert refs.unaliased("Portfolio") is None
+
+
+def test_refs_find_names_imported_for_type_checking(refs: ModuleType) -> None:
+    assert refs.qualified("SubFigure") == "matplotlib.figure.SubFigure"
+    assert refs.qualified("Portfolio.to_records") == "cxmodel.portfolio.Portfolio.to_records"
+    assert refs.qualified("PathOrFile") == "cxmodel.io.PathOrFile"
+    assert refs.qualified("NoSuchName") is None
+
+
+def test_vendored_inventories_are_current() -> None:
+    """``make_inventories.py`` and the committed ``*.inv`` files agree."""
+    sys.path.insert(0, str(DOCS / "_intersphinx"))
+    try:
+        import make_inventories
+    finally:
+        sys.path.remove(str(DOCS / "_intersphinx"))
+    for project, entries in make_inventories.INVENTORIES.items():
+        committed = (DOCS / "_intersphinx" / f"{project}.inv").read_bytes()
+        expected = make_inventories.inventory(project, entries)
+        # Compare the text: compressed bytes may differ between zlib builds.
+        assert _inventory_text(committed) == _inventory_text(expected), project
+
+
+def _inventory_text(data: bytes) -> str:
+    header_end = 0
+    for _ in range(4):  # four header lines, then the zlib stream
+        header_end = data.index(b"\n", header_end) + 1
+    return (data[:header_end] + zlib.decompress(data[header_end:])).decode()
 
 
 # --- README ------------------------------------------------------------------------------
