@@ -533,7 +533,8 @@ def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) 
 
 
 #: Inputs at least this long are first tokenised by pandas' C parser when pandas is
-#: installed (importing pandas costs more than it saves on small files).
+#: installed and already imported; 16 times longer ones import it.  Importing pandas
+#: takes longer than the exact reader needs for a few megabytes.
 PANDAS_MIN_CHARS = 1 << 20
 
 
@@ -548,7 +549,9 @@ def _pandas_table(
     ragged row, any bad value -- sends the whole file to the exact reader, which
     also finds the line numbers for the error message.
     """
-    if len(text) < PANDAS_MIN_CHARS:
+    if len(text) < PANDAS_MIN_CHARS or (
+        "pandas" not in sys.modules and len(text) < 16 * PANDAS_MIN_CHARS
+    ):
         return None
     try:
         import pandas as pd
@@ -716,8 +719,14 @@ def write_csv(portfolio: Portfolio, path_or_file: PathOrFile | None = None) -> s
     writer.writerows(zip(*columns, strict=True))
     text = buffer.getvalue()
     if "\0" in text:  # readers take NUL for a sign of a binary file
-        name = next(row[0] for row in zip(*columns, strict=True) if "\0" in "".join(row))
-        raise FieldError(name, "\\0", "holds a NUL character, which CSV cannot hold; use JSON")
+        k, cell = next(
+            (k, cell)
+            for k, row in enumerate(zip(*columns, strict=True))
+            for cell in row
+            if "\0" in cell
+        )
+        where = f"initiative {portfolio.names[k]!r}"
+        raise FieldError(where, cell, "has a NUL character, which CSV cannot hold (use JSON)")
     return _write(text, path_or_file)
 
 
