@@ -649,6 +649,10 @@ def read_csv(
     documentation for the formula neutralisation that :meth:`Portfolio.to_csv`
     writes and this function undoes.
 
+    Large files are tokenised by pandas' C parser when pandas is installed
+    (see ``PANDAS_MIN_CHARS``); the result is the same, only faster, and a file
+    with any problem is re-read by the csv module to name its lines.
+
     Examples
     --------
     >>> import io
