@@ -12,8 +12,8 @@ from _harness import compare, main, result
 
 ROW = {
     "id": "import",
-    "what": "`import cxmodel` (fresh interpreter, wall time)",
-    "baseline": "`import numpy, attrs` (fresh interpreter, wall time)",
+    "what": "`import cxmodel` (fresh interpreter, wall time, bytecode cached)",
+    "baseline": "`import numpy, attrs` (fresh interpreter, wall time, bytecode cached)",
     "goal": 1.3,
 }
 

@@ -13,7 +13,8 @@ import cxmodel as cx
 ROW = {
     "id": "sensitivity",
     "what": "`sensitivity` of 1,000 initiatives x 1,000 samples (noise 0.1)",
-    "baseline": "drawing the same normal numbers, clipping them, `classify_arrays` on them",
+    "baseline": "drawing the same normal numbers, `* noise + scores`, clipping to [0, 1], "
+    "`classify_arrays` on them",
     "goal": 1.5,
 }
 

@@ -68,16 +68,16 @@ def versions() -> dict[str, str]:
     return found
 
 
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=HERE, check=False)
+    return done.stdout.strip()
+
+
 def commit() -> str:
-    """The git commit benchmarked (``unknown`` outside a checkout)."""
-    done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        cwd=HERE,
-        check=False,
-    )
-    return done.stdout.strip() or "unknown"
+    """The git commit benchmarked (``unknown`` outside a checkout), flagged if src/ differs."""
+    head = _git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = _git("status", "--porcelain", "--untracked-files=no", "--", str(HERE.parent / "src"))
+    return f"{head} + uncommitted changes in src/" if dirty else head
 
 
 def _ms(seconds: float) -> str:
