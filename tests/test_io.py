@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import pathlib
@@ -660,8 +661,6 @@ class TestReadAny:
 
 # --- the fast (pandas) reader gives exactly what the exact (csv module) reader gives ---
 
-pandas = pytest.importorskip("pandas")
-
 cells_for = {
     "name": ["A", " A ", "", "'=x", "''", '"q"', "a,b", "x;y", "1", "NA", "two\nlines", "'Tis"],
     "number": [
@@ -743,6 +742,7 @@ def outcome(text: str, threshold: int, scale: cx.Scale | None = None) -> Any:
         cxio.PANDAS_MIN_CHARS = saved
 
 
+@pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="needs pandas")
 class TestFastReader:
     @given(csv_texts())
     def test_agrees_with_the_exact_reader(self, text: str) -> None:
@@ -754,6 +754,8 @@ class TestFastReader:
         assert outcome(p.to_csv() or "", 0) == p
 
     def test_is_used_for_large_files(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import pandas
+
         calls: list[int] = []
         real = pandas.read_csv
 
