@@ -478,6 +478,10 @@ class TestBadJson:
             (1, "effort", "$[0].effort: -1 is less than or equal to the minimum of 0")
         ]
 
+    def test_blank_name(self) -> None:
+        error = json_error(json.dumps({"initiatives": [record(name=" ")]}))
+        assert error.errors == [(1, "name", "$.initiatives[0].name: ' ' is blank")]
+
     def test_duplicate_name(self) -> None:
         error = json_error(json.dumps([record(), record(name=" Kiosk")]))
         assert error.errors == [(2, "name", "duplicate name 'Kiosk' (first at record 1)")]

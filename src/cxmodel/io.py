@@ -100,6 +100,7 @@ _DEFAULTS: dict[str, Any] = {
     field.name: field.default for field in attrs.fields(Initiative) if field.name != "name"
 }
 _SCORE_TEXT = r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*%?\s*$"
+_TEXT = r"\S"  # the schema's pattern for names and list items: not blank
 
 
 # --- headers -----------------------------------------------------------------------
@@ -802,7 +803,7 @@ def portfolio_schema(*, scale: Scale | None = None) -> dict[str, Any]:
         return {
             "description": description,
             "type": ["array", "null"],
-            "items": {"type": "string", "pattern": r"\S"},
+            "items": {"type": "string", "pattern": _TEXT},
         }
 
     initiative = {
@@ -813,7 +814,7 @@ def portfolio_schema(*, scale: Scale | None = None) -> dict[str, Any]:
             "name": {
                 "description": "Unique, non-blank name.",
                 "type": "string",
-                "pattern": r"\S",
+                "pattern": _TEXT,
             },
             "viability": score("Business lens score"),
             "desirability": score("People lens score"),
@@ -887,8 +888,10 @@ def _schema_problem(error: ValidationError) -> tuple[int, int, str, str]:
         column = next((p for p in missing if error.message.startswith(repr(p))), missing[0])
         message = f"{column} is missing"
     elif error.validator == "pattern":
-        wanted = "a number or a percentage" if error.validator_value == _SCORE_TEXT else "text"
-        message = f"{error.instance!r} is not {wanted}"
+        if error.validator_value == _SCORE_TEXT:
+            message = f"{error.instance!r} is not a number or a percentage"
+        else:
+            message = f"{error.instance!r} is blank"
     elif error.validator == "maximum" and column in SCORE_FIELDS and error.validator_value == 1:
         message += " (raw scores need a scale=, e.g. Scale.likert(5))"
     elif error.validator == "type" and not path:
@@ -901,7 +904,7 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON scores")
 
 
-_NON_BLANK = re.compile(r"\S")  # the schema's pattern for names and list items
+_NON_BLANK = re.compile(_TEXT)
 _STAGES = frozenset(stage.value for stage in Stage)
 _CHANNELS = frozenset(channel.value for channel in Channel)
 
