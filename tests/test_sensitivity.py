@@ -510,3 +510,19 @@ def test_huge_efforts_do_not_overflow_the_shares() -> None:
     assert repr(threshold_sweep(p, lens="people", steps=3)).startswith(
         "<ThresholdSweep of desirability over 3 values"
     )
+
+
+def test_report_keeps_the_policy_and_cli_takes_policy_options(
+    example_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = cx.BalancePolicy(max_process_share=0.6, weight="count")
+    report = sensitivity(cx.example_portfolio(), samples=50, seed=0, policy=policy)
+    assert report.policy is policy
+    assert report.to_dict()["policy"]["max_process_share"] == 0.6
+    args = ["sensitivity", str(example_csv), "--samples", "50", "--seed", "0", "--format", "json"]
+    assert main([*args, "--max-process-share", "0.6", "--weight", "count"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["policy"]["weight"] == "count"
+    assert d["findings"] == report.to_dict()["findings"]
+    assert main(["sweep", str(example_csv), "--format", "json", "--max-process-share", "0.3"]) == 0
+    assert json.loads(capsys.readouterr().out)["max_process_share"] == 0.3

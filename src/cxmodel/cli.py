@@ -315,6 +315,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         samples=args.samples,
         seed=args.seed,
         thresholds=thresholds_of(args),
+        policy=policy_of(args),
         stability=args.stability,
     )
     if args.format == "json":
@@ -334,7 +335,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from .sensitivity import threshold_sweep
 
     sweep = threshold_sweep(
-        load(args), lens=args.lens, steps=args.steps, thresholds=thresholds_of(args)
+        load(args),
+        lens=args.lens,
+        steps=args.steps,
+        thresholds=thresholds_of(args),
+        policy=policy_of(args),
     )
     if args.format == "json":
         json.dump(sweep.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
@@ -491,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="how often each classification holds when the scores are uncertain",
     )
     add_input_options(sensitivity_cmd)
+    add_policy_options(sensitivity_cmd)
     sensitivity_cmd.add_argument(
         "--noise",
         type=float,
@@ -521,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sweep", help="region counts and process share as each threshold moves from 0 to 1"
     )
     add_input_options(sweep_cmd)
+    add_policy_options(sweep_cmd)
     sweep_cmd.add_argument(
         "--lens",
         choices=("viability", "desirability", "feasibility", "business", "people", "technology"),

@@ -139,6 +139,8 @@ class SensitivityReport:
         An initiative is stable when its most likely region has at least this
         probability.
     thresholds : Thresholds
+    policy : BalancePolicy
+        The policy whose findings were estimated.
 
     Examples
     --------
@@ -162,6 +164,7 @@ class SensitivityReport:
     seed: int | np.random.SeedSequence
     stability: float
     thresholds: Thresholds
+    policy: BalancePolicy = attrs.field(factory=BalancePolicy)
 
     def __repr__(self) -> str:
         n = len(self.names)
@@ -268,6 +271,7 @@ class SensitivityReport:
             "seed": self.seed if isinstance(self.seed, int) else repr(self.seed),
             "stability": self.stability,
             "thresholds": dict(zip(CRITERIA, self.thresholds.as_tuple(), strict=True)),
+            "policy": self.policy.to_dict(),
             "standard_error": self.standard_error,
             "fragile": list(self.fragile),
             "findings": dict(self.finding_probabilities),
@@ -552,6 +556,7 @@ def sensitivity(
         seed=root if isinstance(seed, np.random.SeedSequence) else int(root.entropy),
         stability=float(stability),
         thresholds=used,
+        policy=terms,
     )
 
 
