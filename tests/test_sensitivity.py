@@ -526,3 +526,14 @@ def test_report_keeps_the_policy_and_cli_takes_policy_options(
     assert d["findings"] == report.to_dict()["findings"]
     assert main(["sweep", str(example_csv), "--format", "json", "--max-process-share", "0.3"]) == 0
     assert json.loads(capsys.readouterr().out)["max_process_share"] == 0.3
+
+
+def test_charts_of_an_empty_portfolio() -> None:
+    import matplotlib.pyplot as plt
+
+    from cxmodel.sensitivity_plots import plot_sensitivity, plot_threshold_sweep
+
+    ax = plot_sensitivity(sensitivity(cx.Portfolio(), samples=5, seed=0))
+    assert len(ax.get_yticklabels()) == 0
+    assert len(plot_threshold_sweep(threshold_sweep(cx.Portfolio(), steps=3))) == 3
+    plt.close("all")

@@ -101,7 +101,7 @@ def plot_sensitivity(report: SensitivityReport, *, ax: Axes | None = None, top: 
         label=f"stable at {report.stability:.0%}",
     )
     ax.set_yticks(y, [report.names[k] for k in rows])
-    ax.set_ylim(len(rows) - 0.5, -0.5)  # fragile first, at the top
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)  # fragile first, at the top
     ax.set_xlim(0, 1)
     ax.set_xlabel("probability of each region")
     shown = (
