@@ -15,6 +15,7 @@ import cxmodel as cx
 from .strategies import initiatives, scores
 
 BAD_SCORES = [
+    10**400,
     float("nan"),
     float("inf"),
     -float("inf"),
@@ -139,7 +140,7 @@ class TestInitiative:
         assert info.value.field == field
         assert isinstance(info.value, ValueError)
 
-    @pytest.mark.parametrize("bad", [0, -1, float("inf"), float("nan"), True, "2", None])
+    @pytest.mark.parametrize("bad", [0, -1, float("inf"), float("nan"), True, "2", None, 10**400])
     def test_bad_effort(self, bad: object) -> None:
         with pytest.raises(cx.ScoreError, match="effort"):
             cx.Initiative("X", 0.5, 0.5, 0.5, effort=bad)  # type: ignore[arg-type]

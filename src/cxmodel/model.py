@@ -89,22 +89,28 @@ def check_score(field: str, value: Any, *, low: float = 0.0, high: float = 1.0) 
     Booleans, strings and ``None`` are rejected even though Python could convert
     some of them, because in a score they are almost always a mistake.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise ScoreError(field, value, f"must be a finite real number in [{low:g}, {high:g}]")
-    number = float(value)
-    if not (low <= number <= high):  # also rejects NaN
+    number = _real(value)
+    if number is None or not (low <= number <= high):  # also rejects NaN
         raise ScoreError(field, value, f"must be a finite real number in [{low:g}, {high:g}]")
     return number
 
 
 def check_effort(value: Any) -> float:
     """Return ``value`` as a float if it is a finite real number greater than zero."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise ScoreError("effort", value, "must be a finite number > 0")
-    number = float(value)
-    if not (0.0 < number < math.inf):
+    number = _real(value)
+    if number is None or not (0.0 < number < math.inf):
         raise ScoreError("effort", value, "must be a finite number > 0")
     return number
+
+
+def _real(value: Any) -> float | None:
+    """``value`` as a float, or None for bools, non-numbers and ints too large for a float."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
 
 def _optional_score(field: str, value: Any) -> float | None:
@@ -331,7 +337,8 @@ class Initiative:
         Finite and ``> 0``, in any unit you like (weeks, budget); it weighs the
         initiative in balance reports and the critical path.
     tags, depends_on : iterable of str
-        Stored as tuples of stripped strings.  ``depends_on`` names other initiatives of the portfolio.
+        Stored as tuples of stripped strings.  ``depends_on`` names other
+        initiatives of the portfolio.
     description : str
         Free text.
     stated_desire, value_driver : float or None
@@ -413,15 +420,7 @@ class Initiative:
          'effort': 1.0, 'tags': ['store']}
         """
         record: dict[str, Any] = {"name": self.name, **self.scores, "effort": self.effort}
-        for field in OPTIONAL_FIELDS:
-            value = getattr(self, field)
-            if value in (None, (), ""):
-                continue
-            if isinstance(value, tuple):
-                value = [str(item) for item in value]
-            elif isinstance(value, Channel):
-                value = value.value
-            record[field] = value
+        add_optional_fields(record, {f: getattr(self, f) for f in OPTIONAL_FIELDS})
         return record
 
     @classmethod
@@ -439,6 +438,18 @@ class Initiative:
 FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Initiative))
 #: Fields beyond name, the three scores and effort.
 OPTIONAL_FIELDS: tuple[str, ...] = FIELDS[5:]
+
+
+def add_optional_fields(record: dict[str, Any], values: Mapping[str, Any]) -> None:
+    """Add the optional ``values`` that are not at their default to ``record``, JSON-ready."""
+    for field, value in values.items():
+        if value is None or value == () or value == "":
+            continue
+        if isinstance(value, tuple):
+            value = [str(item) for item in value]
+        elif isinstance(value, Channel):
+            value = value.value
+        record[field] = value
 
 
 def as_initiatives(items: Iterable[Initiative]) -> list[Initiative]:

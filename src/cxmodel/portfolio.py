@@ -25,7 +25,14 @@ from .intersections import (
     classify,
     classify_arrays,
 )
-from .model import OPTIONAL_FIELDS, Initiative, Scale, Thresholds, as_initiatives
+from .model import (
+    OPTIONAL_FIELDS,
+    Initiative,
+    Scale,
+    Thresholds,
+    add_optional_fields,
+    as_initiatives,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,7 +261,21 @@ class Portfolio:
         >>> cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0, tags=["store"])]).to_records()
         [{'name': 'Kiosk', 'viability': 0.5, 'desirability': 0.25, 'feasibility': 1.0, 'effort': 1.0, 'tags': ['store']}]
         """  # noqa: E501
-        return [initiative.to_dict() for initiative in self]
+        # Built from the columns, not through Initiative objects: fast for large portfolios.
+        columns = [self._columns[f].tolist() for f in ("viability", "desirability", "feasibility")]
+        efforts = self._columns["effort"].tolist()
+        records = []
+        for k, name in enumerate(self._names):
+            record: dict[str, Any] = {
+                "name": name,
+                "viability": columns[0][k],
+                "desirability": columns[1][k],
+                "feasibility": columns[2][k],
+                "effort": efforts[k],
+            }
+            add_optional_fields(record, {f: v[k] for f, v in self._extras.items()})
+            records.append(record)
+        return records
 
     def to_csv(self, path_or_file: PathOrFile | None = None) -> str | None:
         """Write the portfolio as CSV; with no destination, return the text.
