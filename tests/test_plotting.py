@@ -206,10 +206,16 @@ def test_names_do_not_cover_markers_on_the_example_portfolio() -> None:
             assert not box.contains(px, py), text.get_text()
 
 
-def test_title_default_custom_and_none() -> None:
-    assert "12 initiatives" in cx.plot_venn(cx.example_portfolio(), ax=new_ax()).ax.get_title()
+def test_title_none_by_default_or_given() -> None:
+    assert cx.plot_venn(cx.example_portfolio(), ax=new_ax()).ax.get_title() == ""
     assert cx.plot_venn([], ax=new_ax(), title="Q3 bets").ax.get_title() == "Q3 bets"
-    assert cx.plot_venn([], ax=new_ax(), title="").ax.get_title() == ""
+
+
+def test_save_chart_titles_the_venn_chart(tmp_path: Path) -> None:
+    from cxmodel.plotting import save_chart
+
+    out = save_chart(cx.example_portfolio(), tmp_path / "v.svg")
+    assert "12 initiatives" in out.read_text()
 
 
 # --- plot_venn: colours, axes, input --------------------------------------------------------

@@ -98,15 +98,30 @@ def test_lens_titles_sit_outside_every_circle() -> None:
         assert (LAYOUT.regions_at(xs, ys) == 0).all()
 
 
-def test_region_labels_sit_in_their_region_and_apart() -> None:
-    anchors = LAYOUT.label_anchors
-    assert set(anchors) == set(cx.Region)
-    for region, anchor in anchors.items():
+def test_region_names_and_counts_sit_inside_their_region_and_apart() -> None:
+    labels = LAYOUT.label_anchors
+    counts = LAYOUT.count_anchors
+    innovations = {r for r in cx.Region if r.is_innovation}
+    assert set(labels) == innovations | {cx.Region.NONE}  # single lenses: the titles name them
+    assert set(counts) == set(cx.Region)
+    for region, anchor in [*labels.items(), *counts.items()]:
         assert LAYOUT.region_at(anchor.x, anchor.y) is region
-    boxes = [a.box for a in anchors.values()] + [a.box for a in LAYOUT.title_anchors.values()]
+        b = anchor.box
+        if region is not cx.Region.NONE:  # the whole reserved box lies in the region
+            xs, ys = np.meshgrid(np.linspace(b.x0, b.x1, 9), np.linspace(b.y0, b.y1, 5))
+            assert (LAYOUT.regions_at(xs, ys) == region).all()
+    boxes = [a.box for a in (*labels.values(), *counts.values(), *LAYOUT.title_anchors.values())]
     for k, a in enumerate(boxes):
         for b in boxes[k + 1 :]:
             assert a.overlap(b) == 0.0
+
+
+def test_anchors_are_cached_but_not_shared() -> None:
+    layout = VennLayout(separation=1.2)
+    first = layout.circles
+    first.clear()
+    assert len(layout.circles) == 3
+    assert layout.label_anchors == VennLayout(separation=1.2).label_anchors
 
 
 def test_box_geometry() -> None:

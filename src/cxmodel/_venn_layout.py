@@ -16,7 +16,9 @@ apart instead of wherever the sequence happened to start.
 
 from __future__ import annotations
 
+import functools
 import math
+from typing import Any
 
 import attrs
 import numpy as np
@@ -36,6 +38,13 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 Circle = tuple[tuple[float, float], float]
+
+#: Heights of a region's one-line name and of its count, and a count's width, in radii.
+LABEL_HEIGHT = 0.085
+COUNT_HEIGHT = 0.12
+COUNT_WIDTH = 0.3
+#: How far text keeps from circle outlines, in radii.
+TEXT_CLEARANCE = 0.03
 
 #: Groups up to this size are relaxed with Lloyd iterations (cheap and prettier).
 _RELAX_LIMIT = 64
@@ -154,7 +163,7 @@ class VennLayout:
     ((5, 2), {<Region.PROCESS: 5>})
     """
 
-    separation: float = attrs.field(default=1.1)
+    separation: float = attrs.field(default=1.0)
     margin: float = attrs.field(default=0.05)
 
     @separation.validator
@@ -178,6 +187,9 @@ class VennLayout:
     @property
     def circles(self) -> dict[Lens, Circle]:
         """``Lens -> ((x, y), radius)``: Business top-left, People top-right, Technology below."""
+        return dict(_memo(self, "circles"))
+
+    def _make_circles(self) -> dict[Lens, Circle]:
         c = self.separation / math.sqrt(3.0)  # circumradius of the centres' triangle
         angles = {Lens.BUSINESS: 150.0, Lens.PEOPLE: 30.0, Lens.TECHNOLOGY: 270.0}
         return {
@@ -225,6 +237,9 @@ class VennLayout:
     @property
     def title_anchors(self) -> dict[Lens, Anchor]:
         """Where the lens titles go: above the top circles, below the bottom one."""
+        return dict(_memo(self, "title_anchors"))
+
+    def _make_title_anchors(self) -> dict[Lens, Anchor]:
         circles = self.circles
         _, _, ymin, ymax = self.bounds
         out = {}
@@ -240,47 +255,98 @@ class VennLayout:
 
     @property
     def label_anchors(self) -> dict[Region, Anchor]:
-        """Where each region's name and count go; markers keep out of ``anchor.box``.
+        """Where region names go, one line each; markers keep out of ``anchor.box``.
 
-        The name is written above ``(x, y)`` and the count below it.  Pairwise
-        regions are labelled near their outer tip, single-lens regions towards
-        the outside of their circle, the centre at the centre and the ``NONE``
-        region in the lower-left corner of the view.
+        The three pairwise regions and the centre are named on the widest
+        horizontal strip that fits inside them; the ``NONE`` region in the
+        lower-left corner of the view.  Single-lens regions carry no name: the
+        circle titles already name them.
         """
-        circles = self.circles
-        r = self.radius
-        half = self.separation / 2
-        tip = math.sqrt(r * r - half * half)  # centre-to-tip distance of a pairwise lens
+        return dict(_memo(self, "label_anchors"))
+
+    def _make_label_anchors(self) -> dict[Region, Anchor]:
+        h = LABEL_HEIGHT
         out: dict[Region, Anchor] = {}
         for region in Region:
-            lenses = region.lenses
-            if len(lenses) == 2:
-                (ax, ay), _ = circles[min(lenses, key=_lens_index)]
-                (bx, by), _ = circles[max(lenses, key=_lens_index)]
-                mx, my = (ax + bx) / 2, (ay + by) / 2
-                norm = math.hypot(mx, my)
-                # Along the outward direction, 55% of the way from the lens midpoint to its tip.
-                x, y = mx + mx / norm * 0.55 * tip, my + my / norm * 0.55 * tip
-                out[region] = _block(x, y, 0.50, 0.16, 0.11)
-            elif len(lenses) == 1:
-                (cx, cy), _ = circles[next(iter(lenses))]
-                norm = math.hypot(cx, cy)
-                distance = norm + 0.5 * r
-                x, y = cx / norm * distance, cy / norm * distance
-                out[region] = _block(x, y, 0.62, 0.09, 0.11)
-            elif region is Region.CUSTOMER_EXPERIENCE:
-                out[region] = _block(0.0, -0.02, 0.44, 0.16, 0.11)
+            if region.is_innovation:
+                y, x0, x1 = self._widest_strip(region, h)
+                box = Box(x0, y - h / 2, x1, y + h / 2)
+                out[region] = Anchor((x0 + x1) / 2, y, "center", "center", box)
+        xmin, _, ymin, _ = self.bounds
+        x, y = xmin + 0.05, ymin + 0.1 + COUNT_HEIGHT + h / 2
+        out[Region.NONE] = Anchor(x, y, "left", "center", Box(x, y - h / 2, x + 0.8, y + h / 2))
+        return dict(sorted(out.items()))
+
+    @property
+    def count_anchors(self) -> dict[Region, Anchor]:
+        """Where each region's count goes: beside its name, or in the middle of a single lens.
+
+        A count sits just above or below its region's name, on whichever side
+        has more room; single-lens regions get theirs on their widest strip.
+        """
+        return dict(_memo(self, "count_anchors"))
+
+    def _make_count_anchors(self) -> dict[Region, Anchor]:
+        h, gap, width = COUNT_HEIGHT, 0.01, COUNT_WIDTH
+        labels = self.label_anchors
+        out: dict[Region, Anchor] = {}
+        for region in Region:
+            label = labels.get(region)
+            if region is Region.NONE and label is not None:
+                y = label.box.y0 - gap - h / 2
+                box = Box(label.x, y - h / 2, label.x + width, y + h / 2)
+                out[region] = Anchor(label.x, y, "left", "center", box)
+                continue
+            if label is None:
+                y, x0, x1 = self._widest_strip(region, h)
+                x = (x0 + x1) / 2
             else:
-                xmin, _, ymin, _ = self.bounds
-                x, y = xmin + 0.05, ymin + 0.17
-                out[region] = Anchor(x, y, "left", "center", Box(x, y - 0.12, x + 0.75, y + 0.17))
+                x, y = label.x, label.y
+                best = (-1.0, y)
+                for side in (-1.0, 1.0):  # below first: ties keep the count under the name
+                    cy = y + side * (LABEL_HEIGHT / 2 + gap + h / 2)
+                    room = self._room(region, h, x, cy)
+                    if room > best[0] + 1e-9:
+                        best = (room, cy)
+                y = best[1]
+            box = Box(x - width / 2, y - h / 2, x + width / 2, y + h / 2)
+            out[region] = Anchor(x, y, "center", "center", box)
         return out
 
-    def reserved(self) -> list[Box]:
-        """Every box markers keep out of: the lens titles and the region labels."""
-        return [a.box for a in self.title_anchors.values()] + [
-            a.box for a in self.label_anchors.values()
+    def _runs(self, region: Region, height: float, y: float) -> list[tuple[float, float]]:
+        """Horizontal runs ``(x0, x1)`` where a strip of ``height`` centred on y fits in region."""
+        xmin, xmax, _, _ = self.bounds
+        xs = np.linspace(xmin, xmax, 481)
+        ok = np.ones_like(xs, dtype=bool)
+        for row in (y - height / 2, y, y + height / 2):
+            ys = np.full_like(xs, row)
+            ok &= (self.regions_at(xs, ys) == region) & (self.clearance(xs, ys) >= TEXT_CLEARANCE)
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], ok.astype(np.int8), [0]])))
+        return [
+            (float(xs[a]), float(xs[b - 1])) for a, b in zip(edges[::2], edges[1::2], strict=True)
         ]
+
+    def _room(self, region: Region, height: float, x: float, y: float) -> float:
+        """Width of the run through ``x`` at height ``y`` (0 when x is not in one)."""
+        return max((b - a for a, b in self._runs(region, height, y) if a <= x <= b), default=0.0)
+
+    def _widest_strip(self, region: Region, height: float) -> tuple[float, float, float]:
+        """``(y, x0, x1)`` of the widest horizontal strip of ``height`` inside ``region``."""
+        _, _, ymin, ymax = self._search_box(region)
+        best = (-1.0, 0.0, 0.0, 0.0)
+        for y in np.arange(ymin + height / 2, ymax - height / 2, 0.0125):
+            for a, b in self._runs(region, height, float(y)):
+                if b - a > best[0] + 1e-9:
+                    best = (b - a, float(y), a, b)
+        return best[1], best[2], best[3]
+
+    def reserved(self) -> list[Box]:
+        """Every box markers keep out of: lens titles, region names and counts."""
+        return list(_memo(self, "reserved"))
+
+    def _make_reserved(self) -> list[Box]:
+        anchors = [*self.title_anchors.values(), *self.label_anchors.values()]
+        return [a.box for a in (*anchors, *self.count_anchors.values())]
 
     # --- placement -------------------------------------------------------------------------
 
@@ -326,8 +392,9 @@ class VennLayout:
         """
         if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 0:
             raise FieldError("count", count, "must be a whole number >= 0")
-        region = Region(region)
-        count = int(count)
+        return _place(self, Region(region), int(count)).copy()
+
+    def _make_place(self, region: Region, count: int) -> FloatArray:
         if count == 0:
             return np.empty((0, 2))
         if count <= _RELAX_LIMIT:
@@ -372,20 +439,22 @@ class VennLayout:
         return np.asarray(keep, dtype=np.bool_)
 
 
+@functools.lru_cache(maxsize=64)
+def _memo(layout: VennLayout, what: str) -> Any:
+    """Geometry is pure, so each layout computes its circles and anchors once."""
+    return getattr(layout, f"_make_{what}")()
+
+
+@functools.lru_cache(maxsize=128)
+def _place(layout: VennLayout, region: Region, count: int) -> FloatArray:
+    points = layout._make_place(region, count)
+    points.setflags(write=False)  # shared by the cache: callers get copies
+    return points
+
+
 def _clean(value: float) -> float:
     """Round away floating-point dust such as ``6e-17`` for exact, readable coordinates."""
     return round(value, 12) + 0.0
-
-
-def _lens_index(lens: Lens) -> int:
-    return lens.bit
-
-
-def _block(x: float, y: float, width: float, above: float, below: float) -> Anchor:
-    """A centred name-over-count block whose reserved box spans ``above``/``below`` of y."""
-    return Anchor(
-        x, y, "center", "center", Box(x - width / 2, y - below, x + width / 2, y + above)
-    )
 
 
 def _relax(pool: FloatArray, count: int) -> FloatArray:

@@ -9,6 +9,7 @@ lives in :mod:`cxmodel._venn_layout` and is testable without a figure.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import textwrap
@@ -139,8 +140,8 @@ def plot_venn(
     counts : bool
         Write the number of initiatives of each region under its name.
     title : str, optional
-        The chart title; ``None`` gives a default naming the portfolio size,
-        ``""`` gives none.
+        A title above the chart (none by default; :func:`save_chart` and the
+        command line add one naming the portfolio size).
     colors : mapping, optional
         ``Region -> colour`` overriding :data:`cxmodel.portfolio.REGION_COLORS`
         (the colour-blind-safe Okabe-Ito palette) for the regions given.
@@ -193,8 +194,10 @@ def plot_venn(
 
     for (cx, cy), r in layout.circles.values():
         # Translucent grey fills darken where circles overlap, so the centre reads as a core.
-        ax.add_patch(Circle((cx, cy), r, facecolor="#8c8c8c", alpha=0.09, lw=0, zorder=0))
-        ax.add_patch(Circle((cx, cy), r, fill=False, edgecolor=_EDGE, lw=1.6, zorder=1))
+        # add_artist, not add_patch: the limits are already set, skip recomputing them.
+        ax.add_artist(
+            Circle((cx, cy), r, facecolor=(0.55, 0.55, 0.55, 0.09), edgecolor=_EDGE, lw=1.6)
+        )
 
     titles = {}
     for lens, anchor in layout.title_anchors.items():
@@ -219,7 +222,12 @@ def plot_venn(
     tally = np.bincount(codes, minlength=8)
     region_labels, count_texts = _draw_region_labels(ax, layout, tally, fonts, scale, counts)
 
-    positions, markers = _draw_markers(ax, layout, data, codes, palette, scale)
+    radii = _marker_radii(data, scale, layout, codes)
+    if len(radii):
+        # Keep whole markers, not just their centres, off the circles and the labels.
+        margin = min(max(float(radii.max()) + 0.005, layout.margin), 0.15)
+        layout = attrs.evolve(layout, margin=margin)
+    positions, markers = _draw_markers(ax, layout, data, codes, palette, radii * scale)
 
     names: dict[str, Text] = {}
     if show_names and len(data):
@@ -228,7 +236,7 @@ def plot_venn(
         names = _label_points(
             ax,
             [(name, positions[name]) for name in data.names],
-            _marker_radii(data, scale, layout, codes) * scale,
+            radii * scale,
             obstacles,
             fontsize=fonts.name,
             scale=scale,
@@ -236,22 +244,24 @@ def plot_venn(
             circles=list(layout.circles.values()),
         )
 
-    if title is None:
-        noun = "initiative" if len(data) == 1 else "initiatives"
-        title = f"Customer-experience portfolio: {len(data)} {noun}"
     if title:
-        ax.set_title(title, fontsize=fonts.chart_title, fontweight="bold", color=_INK, pad=12)
-    ax.annotate(
-        _footnote(used),
-        xy=(1.0, 0.0),
-        xycoords="axes fraction",
-        xytext=(0, -4),
-        textcoords="offset points",
-        ha="right",
-        va="top",
-        fontsize=fonts.note,
-        color=_MUTED,
-    )
+        # An explicit y spares matplotlib a tight-bbox pass over the (hidden) axis at draw.
+        ax.set_title(
+            title, fontsize=fonts.chart_title, fontweight="bold", color=_INK, y=1.0, pad=12
+        )
+    note = _footnote(used, data.effort)
+    if note:
+        ax.annotate(
+            note,
+            xy=(1.0, 0.0),
+            xycoords="axes fraction",
+            xytext=(0, -4),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=fonts.note,
+            color=_MUTED,
+        )
     return VennChart(
         ax=ax,
         figure=ax.figure,
@@ -285,22 +295,19 @@ class _Fonts:
         return cls(
             chart_title=size(0.13, 10, 18),
             title=size(0.115, 8, 16),
-            region=size(0.08, 6, 12),
-            count=size(0.11, 7, 15),
-            name=size(0.062, 5.5, 9),
+            region=size(0.075, 6, 12),
+            count=size(0.1, 7, 15),
+            name=size(0.056, 5.5, 9),
             note=size(0.06, 6, 8.5),
         )
 
 
 _REGION_TEXT = {
     Region.NONE: "No lens passes",
-    Region.BUSINESS_ONLY: "Business only",
-    Region.PEOPLE_ONLY: "People only",
-    Region.TECHNOLOGY_ONLY: "Technology only",
-    Region.EMOTIONAL: "Emotional\ninnovation",
-    Region.PROCESS: "Process\ninnovation",
-    Region.FUNCTIONAL: "Functional\ninnovation",
-    Region.CUSTOMER_EXPERIENCE: "Customer\nexperience",
+    Region.EMOTIONAL: "Emotional innovation",
+    Region.PROCESS: "Process innovation",
+    Region.FUNCTIONAL: "Functional innovation",
+    Region.CUSTOMER_EXPERIENCE: "Customer experience",
 }
 
 
@@ -316,32 +323,26 @@ def _draw_region_labels(
     numbers: dict[Region, Text] = {}
     for region, anchor in layout.label_anchors.items():
         text = _REGION_TEXT[region]
-        strong = region.is_innovation
-        size = _fit(
-            text, fonts.region if strong else fonts.region * 0.92, anchor.box.width * scale
-        )
-        gap = 1.5 / scale  # a hairline of space between the name and the count, in data units
         names[region] = ax.text(
             anchor.x,
-            anchor.y + gap,
+            anchor.y,
             text,
             ha=anchor.ha,
-            va="bottom",
-            fontsize=size,
-            fontweight="bold" if strong else "normal",
-            fontstyle="normal" if strong else "italic",
-            color=_INK if strong else _MUTED,
-            linespacing=1.05,
+            va="center",
+            fontsize=_fit(text, fonts.region, anchor.box.width * scale, bold=False),
+            fontstyle="normal" if region else "italic",
+            color=_INK if region else _MUTED,
             zorder=5,
         )
-        if counts:
+    if counts:
+        for region, anchor in layout.count_anchors.items():
             numbers[region] = ax.text(
                 anchor.x,
-                anchor.y - gap,
-                str(int(tally[region])),
+                anchor.y,
+                f"{int(tally[region]):,}",
                 ha=anchor.ha,
-                va="top",
-                fontsize=fonts.count if strong else fonts.count * 0.85,
+                va="center",
+                fontsize=fonts.count if region.is_innovation else fonts.count * 0.9,
                 fontweight="bold",
                 color=_INK if tally[region] else "#a0a0a0",
                 zorder=5,
@@ -355,25 +356,33 @@ def _draw_markers(
     data: Portfolio,
     codes: npt.NDArray[np.uint8],
     palette: Mapping[Region, Any],
-    scale: float,
+    radii_pt: FloatArray,
 ) -> tuple[dict[str, tuple[float, float]], dict[Region, PathCollection]]:
     xy = np.empty((len(data), 2))
     for region in Region:
         members = np.flatnonzero(codes == region)
         if members.size:
             xy[members] = layout.place(region, int(members.size))
-    diameters = 2 * _marker_radii(data, scale, layout, codes) * scale  # in points
+    from matplotlib.collections import PathCollection
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.transforms import IdentityTransform
+
+    diameters = 2 * radii_pt
+    marker = MarkerStyle("o")
+    circle = marker.get_path().transformed(marker.get_transform())
     crowded = len(data) > 200
     markers = {}
     for region in Region:
         members = np.flatnonzero(codes == region)
         if not members.size:
             continue
-        markers[region] = ax.scatter(
-            xy[members, 0],
-            xy[members, 1],
-            s=diameters[members] ** 2,
-            color=palette[region],
+        # A PathCollection built directly: what scatter makes, minus its per-call overhead.
+        collection = PathCollection(
+            (circle,),
+            sizes=diameters[members] ** 2,
+            offsets=xy[members],
+            offset_transform=ax.transData,
+            facecolors=palette[region],
             # A darker rim keeps light colours (the palette's yellow) visible on the grey.
             edgecolors="none" if crowded else _darker(palette[region]),
             linewidths=0.0 if crowded else 0.9,
@@ -381,6 +390,9 @@ def _draw_markers(
             label=region.label,
             zorder=3,
         )
+        collection.set_transform(IdentityTransform())  # sizes are in points, as in scatter
+        ax.add_collection(collection, autolim=False)
+        markers[region] = collection
     names = data.names
     positions = {names[k]: (float(xy[k, 0]), float(xy[k, 1])) for k in range(len(names))}
     return positions, markers
@@ -404,11 +416,11 @@ def _marker_radii(
     spacing = min(
         math.sqrt(_allowed_area(layout, Region(r)) / n) for r, n in enumerate(tally) if n
     )
-    reference = min(0.33 * spacing, 0.065)  # data units
+    reference = min(0.3 * spacing, 0.05)  # data units
     reference = max(reference, 1.2 / scale)  # at least a visible dot
     effort = data.effort
     relative = np.sqrt(effort / float(np.median(effort)))
-    return reference * np.clip(relative, 0.55, 1.6)
+    return reference * np.clip(relative, 0.55, 1.5)
 
 
 _AREAS: dict[tuple[VennLayout, Region], float] = {}
@@ -425,11 +437,17 @@ def _allowed_area(layout: VennLayout, region: Region) -> float:
     return _AREAS[key]
 
 
-def _footnote(thresholds: Thresholds) -> str:
-    passes = " · ".join(
-        f"{criterion} ≥ {getattr(thresholds, criterion):g}" for criterion in CRITERIA
-    )
-    return f"A lens passes at {passes}.  Marker area ∝ effort."
+def _footnote(thresholds: Thresholds, effort: FloatArray) -> str:
+    """What a reader needs beyond the picture: non-default pass marks, what size means."""
+    parts = []
+    if thresholds != _DEFAULT_THRESHOLDS:
+        passes = " · ".join(
+            f"{criterion} ≥ {getattr(thresholds, criterion):g}" for criterion in CRITERIA
+        )
+        parts.append(f"A lens passes at {passes}.")
+    if len(effort) and float(effort.max()) > float(effort.min()):
+        parts.append("Marker area ∝ effort.")
+    return "  ".join(parts)
 
 
 # --- name labels beside markers ------------------------------------------------------
@@ -446,63 +464,65 @@ def _label_points(
     bounds: tuple[float, float, float, float],
     circles: Sequence[tuple[tuple[float, float], float]] = (),
 ) -> dict[str, Text]:
-    """Write each name beside its point where it overlaps nothing already placed (greedy).
+    """Write each name beside its point where it overlaps nothing else (greedy, then repaired).
 
-    For every point, several spots around it are tried (right, left, above,
-    below, diagonals, then further out with a leader line); the spot with the
-    least overlap with markers, other names, titles and the view edge wins.
-    Everything is measured in typographic points (``scale`` is points per data
-    unit, one number or one per axis), text extents from the font's glyphs;
-    ``radii`` are the markers' radii in points.
+    Every name gets candidate spots -- beside its marker in eight directions,
+    or further out with a leader line, in a wide or a narrow wrapping -- each
+    with a cost: overlap with titles, region labels, markers, other names and
+    the view edge, leader lines running over things, distance.  Names are
+    placed greedily, most crowded marker first; then two repair passes move
+    each name to its best spot given all the others.  Everything is measured
+    in typographic points (``scale`` is points per data unit, one number or
+    one per axis), text extents from the font's glyph metrics; ``radii`` are
+    the markers' radii in points.
     """
     sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
-
-    def to_pt(box: Box) -> Box:
-        return Box(box.x0 * sx, box.y0 * sy, box.x1 * sx, box.y1 * sy)
-
     xmin, xmax, ymin, ymax = bounds
-    view = to_pt(Box(xmin, ymin, xmax, ymax))
-    blocked = [to_pt(o) for o in obstacles]
+    view = (xmin * sx, ymin * sy, xmax * sx, ymax * sy)
+    blocked = np.array([(o.x0 * sx, o.y0 * sy, o.x1 * sx, o.y1 * sy) for o in obstacles])
     rings = [((cx * sx, cy * sy), r * sx) for (cx, cy), r in circles]
-    centres = [(x * sx, y * sy) for _, (x, y) in points]
-    markers = [Box(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
-    placed: list[Box] = []
-    texts: dict[str, Text] = {}
+    centres = np.array([(x * sx, y * sy) for _, (x, y) in points]).reshape(-1, 2)
+    markers = np.column_stack([centres - radii[:, None], centres + radii[:, None]])
     line = fontsize * 1.2
-    for k, (name, _) in enumerate(points):
-        x, y = centres[k]
-        wrapped = textwrap.fill(name, 24, break_long_words=True)
-        width = _text_width(wrapped, fontsize)
-        height = line * (wrapped.count("\n") + 1)
-        best: tuple[float, Box, str, str, float, float, bool] | None = None
-        for order, (dx, dy, ha, va, far) in enumerate(_SPOTS):
-            reach = radii[k] + 2.0 + (4 * line if far else 0.0)
-            tx, ty = x + dx * reach, y + dy * reach
-            box = _aligned_box(tx, ty, width, height, ha, va)
-            cost = sum(box.overlap(o) for o in blocked) * 4
-            cost += sum(box.overlap(o) for o in placed) * 4
-            cost += sum(box.overlap(m) for j, m in enumerate(markers) if j != k) * 2
-            cost += (box.width * box.height - box.overlap(view)) * 8
-            cost += 25.0 * sum(_crosses(box, c) for c in rings)
-            cost += 6.0 * order + (60.0 if far else 0.0)
-            if best is None or cost < best[0]:
-                best = (cost, box, ha, va, tx, ty, far)
-            if cost < 6.0 * (order + 1) and not far:
-                break  # a free spot: nearer and earlier spots win
-        assert best is not None
-        _, box, ha, va, tx, ty, far = best
-        placed.append(box)
+    candidates = [
+        _label_candidates(k, name, centres, radii, markers, blocked, rings, view, fontsize, line)
+        for k, (name, _) in enumerate(points)
+    ]
+
+    def total(k: int, choice: int, others: FloatArray) -> float:
+        spot = candidates[k][choice]
+        cost = spot.cost + 40.0 * _overlap_sum(spot.box, others)
+        if spot.far:
+            cost += 80.0 * _segment_hits(centres[k], (spot.tx, spot.ty), others)
+        return cost
+
+    # Most crowded markers first: they have the fewest free spots, so they choose first.
+    crowd = [int((np.hypot(*(centres - c).T) < 60.0).sum()) for c in centres]
+    chosen: dict[int, int] = {}
+    for k in sorted(range(len(points)), key=lambda k: (-crowd[k], k)):
+        others = np.array([candidates[j][c].box for j, c in chosen.items()]).reshape(-1, 4)
+        chosen[k] = min(range(len(candidates[k])), key=lambda c: total(k, c, others))
+    for _ in range(2):  # repair: each name moves to its best spot given all the others
+        for k in range(len(points)):
+            others = np.array([candidates[j][c].box for j, c in chosen.items() if j != k]).reshape(
+                -1, 4
+            )
+            chosen[k] = min(range(len(candidates[k])), key=lambda c: total(k, c, others))
+
+    texts: dict[str, Text] = {}
+    for k, (name, xy) in enumerate(points):
+        spot = candidates[k][chosen[k]]
         arrow = (
             {"arrowstyle": "-", "color": "#888888", "lw": 0.6, "shrinkA": 0, "shrinkB": 2}
-            if far
+            if spot.far
             else None
         )
         texts[name] = ax.annotate(
-            wrapped,
-            xy=points[k][1],
-            xytext=(tx / sx, ty / sy),
-            ha=ha,
-            va=va,
+            spot.text,
+            xy=xy,
+            xytext=(spot.tx / sx, spot.ty / sy),
+            ha=spot.ha,
+            va=spot.va,
             fontsize=fontsize,
             color=_INK,
             linespacing=1.0,
@@ -512,26 +532,119 @@ def _label_points(
     return texts
 
 
-# (dx, dy, ha, va, far): unit directions with the text alignment that keeps it clear.
-_SPOTS: tuple[tuple[float, float, str, str, bool], ...] = tuple(
-    (dx, dy, ha, va, far)
-    for far in (False, True)
-    for dx, dy, ha, va in (
-        (1.0, 0.0, "left", "center"),
-        (-1.0, 0.0, "right", "center"),
-        (0.0, 1.0, "center", "bottom"),
-        (0.0, -1.0, "center", "top"),
-        (0.75, 0.75, "left", "bottom"),
-        (-0.75, 0.75, "right", "bottom"),
-        (0.75, -0.75, "left", "top"),
-        (-0.75, -0.75, "right", "top"),
-    )
+@attrs.frozen
+class _Spot:
+    """One place a name could go, with its cost before other names are considered."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    ha: str
+    va: str
+    tx: float
+    ty: float
+    far: int
+    cost: float
+
+
+def _label_candidates(
+    k: int,
+    name: str,
+    centres: FloatArray,
+    radii: FloatArray,
+    markers: FloatArray,
+    blocked: FloatArray,
+    rings: Sequence[tuple[tuple[float, float], float]],
+    view: tuple[float, float, float, float],
+    fontsize: float,
+    line: float,
+) -> list[_Spot]:
+    x, y = float(centres[k, 0]), float(centres[k, 1])
+    others = np.delete(markers, k, axis=0)
+    fixed = np.concatenate([blocked.reshape(-1, 4), others])
+    spots = []
+    for wrap in (24, 14):  # two shapes: wide and low, or narrow and tall
+        text = textwrap.fill(name, wrap, break_long_words=True)
+        width = _text_width(text, fontsize) + 3.0  # a little air around the words
+        height = line * (text.count("\n") + 1) + 1.0
+        for order, (dx, dy, ha, va, far) in enumerate(_SPOTS):
+            reach = float(radii[k]) + 2.0 + far * 3.5 * line
+            tx, ty = x + dx * reach, y + dy * reach
+            b = _aligned_box(tx, ty, width, height, ha, va)
+            box = (b.x0, b.y0, b.x1, b.y1)
+            # Any overlap with text costs more than a leader line; markers a little less.
+            cost = 40.0 * _overlap_sum(box, blocked.reshape(-1, 4))
+            cost += 10.0 * _overlap_sum(box, others)
+            inside = _overlap_sum(box, np.array([view]))
+            cost += 8.0 * (b.width * b.height - inside)
+            cost += 25.0 * sum(_crosses(b, c) for c in rings)
+            cost += 6.0 * (order if not far else (order - 8) % 12) + 60.0 * far
+            cost += 3.0 if wrap != 24 else 0.0
+            if far:  # a leader line should not run over other markers or names
+                cost += 80.0 * _segment_hits((x, y), (tx, ty), fixed)
+            spots.append(_Spot(text, box, ha, va, tx, ty, far, cost))
+    return spots
+
+
+def _overlap_sum(box: tuple[float, float, float, float], boxes: FloatArray) -> float:
+    """Total area ``box`` shares with the rows ``(x0, y0, x1, y1)`` of ``boxes``."""
+    if not len(boxes):
+        return 0.0
+    w = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
+    h = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
+    return float((np.clip(w, 0, None) * np.clip(h, 0, None)).sum())
+
+
+# (dx, dy, ha, va, far): unit directions with the text alignment that keeps it clear;
+# far = 0 beside the marker, 1 and 2 further out with a leader line.
+_SPOTS: tuple[tuple[float, float, str, str, int], ...] = (
+    (1.0, 0.0, "left", "center", 0),
+    (-1.0, 0.0, "right", "center", 0),
+    (0.0, 1.0, "center", "bottom", 0),
+    (0.0, -1.0, "center", "top", 0),
+    (0.75, 0.75, "left", "bottom", 0),
+    (-0.75, 0.75, "right", "bottom", 0),
+    (0.75, -0.75, "left", "top", 0),
+    (-0.75, -0.75, "right", "top", 0),
+    *(
+        (
+            math.cos(math.radians(a)),
+            math.sin(math.radians(a)),
+            "left"
+            if math.cos(math.radians(a)) > 0.3
+            else "right"
+            if math.cos(math.radians(a)) < -0.3
+            else "center",
+            "bottom"
+            if math.sin(math.radians(a)) > 0.3
+            else "top"
+            if math.sin(math.radians(a)) < -0.3
+            else "center",
+            far,
+        )
+        for far in (1, 2, 3)
+        for a in range(0, 360, 30)
+    ),
 )
+
+
+def _segment_hits(
+    start: tuple[float, float] | FloatArray, end: tuple[float, float], boxes: FloatArray
+) -> int:
+    """How many rows ``(x0, y0, x1, y1)`` of ``boxes`` the segment from start to end crosses."""
+    if not len(boxes):
+        return 0
+    steps = np.linspace(0.1, 1.0, 12)[:, None]
+    xs = start[0] + (end[0] - start[0]) * steps
+    ys = start[1] + (end[1] - start[1]) * steps
+    inside = (xs >= boxes[:, 0]) & (xs <= boxes[:, 2]) & (ys >= boxes[:, 1]) & (ys <= boxes[:, 3])
+    return int(inside.any(axis=0).sum())
 
 
 def _aligned_box(x: float, y: float, width: float, height: float, ha: str, va: str) -> Box:
     x0 = {"left": x, "center": x - width / 2, "right": x - width}[ha]
-    y0 = {"bottom": y, "center": y - height / 2, "top": y - height}[va]
+    y0 = {"bottom": y, "baseline": y, "center": y - height / 2, "top": y - height}.get(
+        va, y - height / 2
+    )
     return Box(x0, y0, x0 + width, y0 + height)
 
 
@@ -545,14 +658,18 @@ def _crosses(box: Box, circle: tuple[tuple[float, float], float]) -> bool:
 
 def _text_width(text: str, fontsize: float, *, bold: bool = False) -> float:
     """Width in points of the widest line of ``text`` in the default font."""
+    return max((_line_width(line, fontsize, bold) for line in text.split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_width(line: str, fontsize: float, bold: bool) -> float:
+    # The font's own advance widths (FreeType), not a rendered path: fast and backend-free.
     from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextPath
+    from matplotlib.textpath import text_to_path
 
     prop = FontProperties(size=fontsize, weight="bold" if bold else "normal")
-    return max(
-        (TextPath((0, 0), line, prop=prop).get_extents().width for line in text.split("\n")),
-        default=0.0,
-    )
+    width, _, _ = text_to_path.get_text_width_height_descent(line, prop, ismath=False)
+    return float(width)
 
 
 def _fit(text: str, fontsize: float, width_pt: float, *, bold: bool = True) -> float:
@@ -1213,6 +1330,9 @@ def save_chart(
     fig.subplots_adjust(**margins[kind])
     ax = fig.add_subplot()
     if kind == "venn":
+        if title is None:
+            noun = "initiative" if len(portfolio) == 1 else "initiatives"
+            title = f"Customer-experience portfolio: {len(portfolio):,} {noun}"
         plot_venn(portfolio, ax=ax, thresholds=thresholds, title=title)
     elif kind == "scores":
         plot_scores(portfolio, ax=ax, thresholds=thresholds, policy=policy)
