@@ -798,11 +798,15 @@ def plot_scores(
             fontsize=fonts.region,
             fontweight="bold" if right and top else "normal",
             color=_INK if right and top else _MUTED,
-            zorder=2,
+            # Above the bubbles, on a light patch, so crowded corners stay readable.
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.75, "lw": 0},
+            zorder=5,
         )
 
     codes = data.regions(used)
-    diameters = _effort_diameters(data.effort, reference=min(scale) * 0.05)
+    # Bubbles shrink as the portfolio grows, so a few hundred still read as points.
+    crowding = min(1.0, max(0.3, math.sqrt(30.0 / max(len(data), 1))))
+    diameters = _effort_diameters(data.effort, reference=min(scale) * 0.05 * crowding)
     for region in Region:
         members = np.flatnonzero(codes == region)
         if members.size:
@@ -812,8 +816,8 @@ def plot_scores(
                 s=diameters[members] ** 2,
                 color=REGION_COLORS[region],
                 edgecolors=_darker(REGION_COLORS[region]),
-                linewidths=0.8,
-                alpha=0.9,
+                linewidths=0.8 if crowding > 0.5 else 0.4,
+                alpha=0.9 if crowding > 0.5 else 0.75,
                 label=region.label,
                 zorder=3,
             )
@@ -851,16 +855,20 @@ def plot_scores(
         color=_INK,
         pad=10,
     )
-    ax.legend(
+    legend = ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),
         ncol=3,
         frameon=False,
         fontsize=fonts.note,
-        markerscale=0.6,
         title="Bubble area = effort; colour = region of the Venn diagram",
         title_fontsize=fonts.note,
     )
+    from matplotlib.collections import PathCollection
+
+    for handle in legend.legend_handles:  # one size in the key: colour is what it explains
+        if isinstance(handle, PathCollection):
+            handle.set_sizes([70.0])
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
