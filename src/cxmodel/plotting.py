@@ -78,8 +78,13 @@ class VennChart:
         ``Region -> PathCollection``: one scatter collection per region that has initiatives.
     titles : dict
         ``Lens -> Text``: the circle titles.
-    region_labels, counts : dict
-        ``Region -> Text``: region names and counts.
+    region_labels : dict
+        ``Region -> Text``: the names of the three innovation regions, the
+        centre and the ``NONE`` region (single-lens regions are named by the
+        circle titles).
+    counts : dict
+        ``Region -> Text``: the number of initiatives in each of the eight
+        regions (empty when ``counts=False``).
     names : dict
         ``name -> Text``: initiative names written beside markers (may be empty).
     layout : VennLayout
@@ -560,6 +565,7 @@ def _label_candidates(
 ) -> list[_Spot]:
     x, y = float(centres[k, 0]), float(centres[k, 1])
     others = np.delete(markers, k, axis=0)
+    others_xy = np.delete(centres, k, axis=0)
     fixed = np.concatenate([blocked.reshape(-1, 4), others])
     spots = []
     for wrap in (24, 14):  # two shapes: wide and low, or narrow and tall
@@ -579,10 +585,19 @@ def _label_candidates(
             cost += 25.0 * sum(_crosses(b, c) for c in rings)
             cost += 6.0 * (order if not far else (order - 8) % 12) + 60.0 * far
             cost += 3.0 if wrap != 24 else 0.0
+            if not far and len(others_xy) and _box_distance(box, others_xy).min() < reach:
+                cost += 30.0  # nearer another marker than its own: the reader would misread it
             if far:  # a leader line should not run over other markers or names
                 cost += 80.0 * _segment_hits((x, y), (tx, ty), fixed)
             spots.append(_Spot(text, box, ha, va, tx, ty, far, cost))
     return spots
+
+
+def _box_distance(box: tuple[float, float, float, float], points: FloatArray) -> FloatArray:
+    """Distance from each point to the nearest point of ``box`` (0 inside it)."""
+    dx = np.maximum(np.maximum(box[0] - points[:, 0], 0.0), points[:, 0] - box[2])
+    dy = np.maximum(np.maximum(box[1] - points[:, 1], 0.0), points[:, 1] - box[3])
+    return np.asarray(np.hypot(dx, dy), dtype=np.float64)
 
 
 def _overlap_sum(box: tuple[float, float, float, float], boxes: FloatArray) -> float:
