@@ -159,8 +159,11 @@ def test_names_beside_markers_for_small_portfolios() -> None:
     chart = cx.plot_venn(p, ax=new_ax())
     assert set(chart.names) == set(p.names)
     for name, text in chart.names.items():
-        assert " ".join(text.get_text().split()) == name
+        assert text.get_text() == name  # the exact name, though drawn wrapped onto lines
+        assert " ".join(text.shown.split()) == name  # type: ignore[attr-defined]
         assert text.xy == pytest.approx(chart.positions[name])  # annotates its own marker
+    assert set(p.names) <= {t.get_text() for t in chart.ax.texts}
+    assert any("\n" in t.shown for t in chart.names.values())  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

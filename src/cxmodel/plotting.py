@@ -522,10 +522,11 @@ def _label_points(
             if spot.far
             else None
         )
-        texts[name] = ax.annotate(
-            spot.text,
+        label = _name_label_class()(
+            name,
             xy=xy,
             xytext=(spot.tx / sx, spot.ty / sy),
+            xycoords="data",
             ha=spot.ha,
             va=spot.va,
             fontsize=fontsize,
@@ -534,7 +535,31 @@ def _label_points(
             arrowprops=arrow,
             zorder=6,
         )
+        label.shown = spot.text
+        ax.add_artist(label)
+        label.set_clip_on(False)  # like ax.annotate: a name may reach past the axes
+        texts[name] = label
     return texts
+
+
+@functools.cache
+def _name_label_class() -> Any:
+    """An Annotation that shows a name wrapped onto lines but keeps ``get_text()`` the name.
+
+    Tests, screen readers and SVG consumers see the initiative's exact name;
+    only the drawing breaks it onto lines.  (It hooks matplotlib's own
+    text-wrapping step; were that hook ever renamed, names would simply be
+    drawn on one line.)
+    """
+    from matplotlib.text import Annotation
+
+    class NameLabel(Annotation):
+        shown = ""
+
+        def _get_wrapped_text(self) -> str:
+            return self.shown or self.get_text()
+
+    return NameLabel
 
 
 @attrs.frozen
