@@ -393,6 +393,15 @@ def test_scores_bad_criteria(args: tuple[str, str], field: str) -> None:
         cx.plot_scores(cx.example_portfolio(), *args, ax=new_ax())
 
 
+def test_scores_names_option_and_empty_portfolio() -> None:
+    p = cx.example_portfolio()
+    assert not set(p.names) & set(texts(cx.plot_scores(p, ax=new_ax(), labels=False)))
+    ax = cx.plot_scores(cx.Portfolio(), ax=new_ax())
+    assert _collection(ax, "Feature-bloat candidate") is None
+    with pytest.raises(cx.FieldError, match="labels"):
+        cx.plot_scores(p, ax=new_ax(), labels="some")  # type: ignore[arg-type]
+
+
 def test_scores_default_axes() -> None:
     _, ax = plt.subplots()
     assert cx.plot_scores(cx.example_portfolio()) is ax
@@ -485,6 +494,11 @@ def test_roadmap_rows_keep_dependants_next_to_dependencies() -> None:
     )
     rows = cx.plotting._roadmap_rows(cx.roadmap(p).phases, cx.plotting._edges(p))
     assert rows["b"][1] == rows["c"][1]  # a straight arrow, no crossing
+
+
+def test_roadmap_of_an_empty_portfolio() -> None:
+    ax = cx.plot_roadmap(cx.Portfolio(), ax=new_ax())
+    assert "0 phases" in ax.get_title()
 
 
 def test_roadmap_bad_dependencies_raise() -> None:

@@ -191,6 +191,15 @@ def test_spacing_shrinks_with_count() -> None:
     assert many < few
 
 
+def test_region_areas() -> None:
+    areas = {r: LAYOUT.area(r) for r in cx.Region}
+    assert all(a > 0 for a in areas.values())
+    assert areas[cx.Region.BUSINESS_ONLY] == pytest.approx(areas[cx.Region.PEOPLE_ONLY], rel=0.05)
+    assert areas[cx.Region.PROCESS] == pytest.approx(areas[cx.Region.FUNCTIONAL], rel=0.05)
+    circle = math.pi * LAYOUT.radius**2
+    assert sum(a for r, a in areas.items() if r) < 3 * circle
+
+
 def test_zero_points() -> None:
     assert LAYOUT.place(cx.Region.NONE, 0).shape == (0, 2)
 

@@ -418,28 +418,12 @@ def _marker_radii(
         return np.empty(0)
     # Typical spacing of points in the most crowded region bounds the reference size.
     tally = np.bincount(codes, minlength=8)
-    spacing = min(
-        math.sqrt(_allowed_area(layout, Region(r)) / n) for r, n in enumerate(tally) if n
-    )
+    spacing = min(math.sqrt(layout.area(Region(r)) / n) for r, n in enumerate(tally) if n)
     reference = min(0.3 * spacing, 0.05)  # data units
     reference = max(reference, 1.2 / scale)  # at least a visible dot
     effort = data.effort
     relative = np.sqrt(effort / float(np.median(effort)))
     return reference * np.clip(relative, 0.55, 1.5)
-
-
-_AREAS: dict[tuple[VennLayout, Region], float] = {}
-
-
-def _allowed_area(layout: VennLayout, region: Region) -> float:
-    """Area where points of ``region`` may go, estimated once from 20,000 Halton points."""
-    key = (layout, region)
-    if key not in _AREAS:
-        total = 20_000
-        xmin, xmax, ymin, ymax = layout._search_box(region)
-        inside = len(layout.candidates(region, total))
-        _AREAS[key] = max(inside / total * (xmax - xmin) * (ymax - ymin), 1e-6)
-    return _AREAS[key]
 
 
 def _footnote(thresholds: Thresholds, effort: FloatArray) -> str:
