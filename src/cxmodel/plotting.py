@@ -62,7 +62,7 @@ _DEFAULT_THRESHOLDS = Thresholds()
 
 @attrs.define(frozen=True, eq=False)
 class VennChart:
-    """What :func:`plot_venn` drew, for inspection and further styling.
+    """What :func:`~cxmodel.plot_venn` drew, for inspection and further styling.
 
     Attributes
     ----------
@@ -145,7 +145,7 @@ def plot_venn(
     counts : bool
         Write the number of initiatives of each region under its name.
     title : str, optional
-        A title above the chart (none by default; :func:`save_chart` and the
+        A title above the chart (none by default; :func:`~cxmodel.plotting.save_chart` and the
         command line add one naming the portfolio size).
     colors : mapping, optional
         ``Region -> colour`` overriding :data:`cxmodel.portfolio.REGION_COLORS`
@@ -733,7 +733,7 @@ def plot_scores(
     """A 2x2 matrix of two criteria: threshold lines, quadrant names, bubbles sized by effort.
 
     Bubbles are coloured by the initiative's region of the Venn diagram (all
-    three lenses), so the chart reads together with :func:`plot_venn`.
+    three lenses), so the chart reads together with :func:`~cxmodel.plot_venn`.
     Feature-bloat candidates -- as :func:`~cxmodel.check_balance` finds them
     under ``policy`` -- get a thick vermilion ring.  When the axes are
     feasibility and desirability, the zone where the rule can fire is shaded.
@@ -751,7 +751,7 @@ def plot_scores(
     policy : BalancePolicy, optional
         The feature-bloat rule's limits (default ``BalancePolicy()``).
     labels : bool, "auto" or "all"
-        Names beside bubbles, as in :func:`plot_venn`.
+        Names beside bubbles, as in :func:`~cxmodel.plot_venn`.
 
     Returns
     -------
@@ -1272,9 +1272,9 @@ def _tint(color: Any, amount: float = 0.78) -> tuple[float, float, float]:
 
 # --- files ---------------------------------------------------------------------------------
 
-#: Chart kinds :func:`save_chart` knows.
+#: Chart kinds :func:`~cxmodel.plotting.save_chart` knows.
 KINDS = ("venn", "scores", "balance", "roadmap")
-#: File formats :func:`save_chart` writes, by extension.
+#: File formats :func:`~cxmodel.plotting.save_chart` writes, by extension.
 FORMATS = ("png", "svg", "pdf")
 
 
@@ -1315,7 +1315,7 @@ def save_chart(
         The format follows the extension: ``.png`` (150 dpi), ``.svg`` or ``.pdf``;
         anything else raises :class:`~cxmodel.FieldError`.
     kind : {"venn", "scores", "balance", "roadmap"}
-        :func:`plot_venn`, :func:`plot_scores`, :func:`plot_balance` or :func:`plot_roadmap`.
+        :func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`, :func:`~cxmodel.plot_balance` or :func:`~cxmodel.plot_roadmap`.
     thresholds : Thresholds, optional
     policy : BalancePolicy, optional
         For the scores (feature-bloat rule) and balance charts.
