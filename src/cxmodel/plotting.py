@@ -1315,7 +1315,8 @@ def save_chart(
         The format follows the extension: ``.png`` (150 dpi), ``.svg`` or ``.pdf``;
         anything else raises :class:`~cxmodel.FieldError`.
     kind : {"venn", "scores", "balance", "roadmap"}
-        :func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`, :func:`~cxmodel.plot_balance` or :func:`~cxmodel.plot_roadmap`.
+        Draw :func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`,
+        :func:`~cxmodel.plot_balance` or :func:`~cxmodel.plot_roadmap`.
     thresholds : Thresholds, optional
     policy : BalancePolicy, optional
         For the scores (feature-bloat rule) and balance charts.
