@@ -106,6 +106,7 @@ def test_ten_thousand_initiatives() -> None:
     xy = np.array(list(chart.positions.values()))
     codes = chart.layout.regions_at(xy[:, 0], xy[:, 1])
     assert np.array_equal(codes, p.regions())
+    assert {r: int(t.get_text()) for r, t in chart.counts.items()} == p.counts()
 
 
 def test_marker_area_grows_with_effort() -> None:

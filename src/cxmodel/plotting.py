@@ -344,7 +344,7 @@ def _draw_region_labels(
             numbers[region] = ax.text(
                 anchor.x,
                 anchor.y,
-                f"{int(tally[region]):,}",
+                str(int(tally[region])),
                 ha=anchor.ha,
                 va="center",
                 fontsize=fonts.count if region.is_innovation else fonts.count * 0.9,
