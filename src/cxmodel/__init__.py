@@ -62,7 +62,7 @@ from .intersections import (
 from .io import portfolio_schema, read_csv, read_json
 from .model import Initiative, Lens, Scale, Thresholds
 from .portfolio import Portfolio
-from .sensitivity import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
+from .uncertainty import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
 
 __version__ = "0.1.0"
@@ -80,8 +80,8 @@ _LAZY: dict[str, str] = {
     "plot_venn": "plotting",
     "plot_journey": "customer_plots",
     "plot_perception_gap": "customer_plots",
-    "plot_sensitivity": "sensitivity_plots",
-    "plot_threshold_sweep": "sensitivity_plots",
+    "plot_sensitivity": "uncertainty_plots",
+    "plot_threshold_sweep": "uncertainty_plots",
 }
 
 __all__ = [
@@ -170,4 +170,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .customer_plots import plot_journey, plot_perception_gap
     from .planning import Roadmap, dependency_graph, roadmap
     from .plotting import VennChart, plot_balance, plot_roadmap, plot_scores, plot_venn
-    from .sensitivity_plots import plot_sensitivity, plot_threshold_sweep
+    from .uncertainty_plots import plot_sensitivity, plot_threshold_sweep

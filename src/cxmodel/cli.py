@@ -307,7 +307,7 @@ def _save_chart(draw: Callable[[], object], out: str, figsize: tuple[float, floa
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from .sensitivity import sensitivity
+    from .uncertainty import sensitivity
 
     report = sensitivity(
         load(args),
@@ -324,7 +324,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     else:
         print(report)
     if args.chart:
-        from .sensitivity_plots import plot_sensitivity
+        from .uncertainty_plots import plot_sensitivity
 
         rows = max(min(len(report.names), 30), 1)
         _save_chart(lambda: plot_sensitivity(report), args.chart, (10, 1.2 + 0.32 * rows))
@@ -332,7 +332,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    from .sensitivity import threshold_sweep
+    from .uncertainty import threshold_sweep
 
     sweep = threshold_sweep(
         load(args),
@@ -349,7 +349,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.chart:
         from matplotlib import pyplot as plt
 
-        from .sensitivity_plots import plot_threshold_sweep
+        from .uncertainty_plots import plot_threshold_sweep
 
         n = len(sweep.lenses)
         _save_chart(

@@ -14,7 +14,7 @@ from .exceptions import FieldError
 from .intersections import Region
 from .model import Lens
 from .portfolio import REGION_COLORS
-from .sensitivity import SensitivityReport, ThresholdSweep, _lens
+from .uncertainty import SensitivityReport, ThresholdSweep, _lens
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -48,7 +48,7 @@ def plot_sensitivity(report: SensitivityReport, *, ax: Axes | None = None, top: 
     Examples
     --------
     >>> import cxmodel as cx
-    >>> from cxmodel.sensitivity_plots import plot_sensitivity
+    >>> from cxmodel.uncertainty_plots import plot_sensitivity
     >>> report = cx.sensitivity(cx.example_portfolio(), samples=200, seed=0)
     >>> ax = plot_sensitivity(report, top=5)
     >>> len(ax.get_yticklabels())
@@ -146,7 +146,7 @@ def plot_threshold_sweep(
     Examples
     --------
     >>> import cxmodel as cx
-    >>> from cxmodel.sensitivity_plots import plot_threshold_sweep
+    >>> from cxmodel.uncertainty_plots import plot_threshold_sweep
     >>> axes = plot_threshold_sweep(cx.threshold_sweep(cx.example_portfolio()))
     >>> [a.get_xlabel() for a in axes]
     ['viability threshold', 'desirability threshold', 'feasibility threshold']

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import cxmodel as cx
 from cxmodel.cli import main
-from cxmodel.sensitivity import SAMPLE_BLOCK, process_shares, sensitivity, threshold_sweep
+from cxmodel.uncertainty import SAMPLE_BLOCK, process_shares, sensitivity, threshold_sweep
 
 from .strategies import portfolios, thresholds
 
@@ -349,7 +349,7 @@ def test_sweep_of_empty_portfolio() -> None:
 def test_plot_sensitivity_draws_fragile_first() -> None:
     import matplotlib.pyplot as plt
 
-    from cxmodel.sensitivity_plots import plot_sensitivity
+    from cxmodel.uncertainty_plots import plot_sensitivity
 
     report = sensitivity(cx.example_portfolio(), samples=300, seed=2)
     ax = plot_sensitivity(report, top=5)
@@ -366,7 +366,7 @@ def test_plot_sensitivity_draws_fragile_first() -> None:
 def test_plot_sensitivity_on_given_axes() -> None:
     import matplotlib.pyplot as plt
 
-    from cxmodel.sensitivity_plots import plot_sensitivity
+    from cxmodel.uncertainty_plots import plot_sensitivity
 
     fig, ax = plt.subplots()
     out = plot_sensitivity(sensitivity(cx.example_portfolio(), samples=50, seed=2), ax=ax)
@@ -379,7 +379,7 @@ def test_plot_sensitivity_on_given_axes() -> None:
 def test_plot_threshold_sweep() -> None:
     import matplotlib.pyplot as plt
 
-    from cxmodel.sensitivity_plots import plot_threshold_sweep
+    from cxmodel.uncertainty_plots import plot_threshold_sweep
 
     sweep = threshold_sweep(cx.example_portfolio(), steps=11)
     axes = plot_threshold_sweep(sweep)
@@ -531,7 +531,7 @@ def test_report_keeps_the_policy_and_cli_takes_policy_options(
 def test_charts_of_an_empty_portfolio() -> None:
     import matplotlib.pyplot as plt
 
-    from cxmodel.sensitivity_plots import plot_sensitivity, plot_threshold_sweep
+    from cxmodel.uncertainty_plots import plot_sensitivity, plot_threshold_sweep
 
     ax = plot_sensitivity(sensitivity(cx.Portfolio(), samples=5, seed=0))
     assert len(ax.get_yticklabels()) == 0

@@ -5,7 +5,7 @@ Scores of viability, desirability and feasibility are judgements.
 per initiative, how often it lands in each region; :func:`threshold_sweep`
 moves one threshold at a time from 0 to 1 and reports how the region counts and
 the process share change.  Both are pure numpy; the charts live in
-:mod:`cxmodel.sensitivity_plots`.
+:mod:`cxmodel.uncertainty_plots`.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def process_shares(codes: npt.NDArray[np.uint8], weights: FloatArray | None = No
     Examples
     --------
     >>> import numpy as np
-    >>> from cxmodel.sensitivity import process_shares
+    >>> from cxmodel.uncertainty import process_shares
     >>> process_shares(np.array([[5, 5, 3, 0], [0, 0, 0, 0]], dtype=np.uint8))
     array([0.66666667, 0.        ])
     """
