@@ -196,6 +196,13 @@ def _description(value: Any) -> str:
     return value
 
 
+def _scale_end(value: Any) -> float:
+    number = _real(value)
+    if number is None or not math.isfinite(number):
+        raise FieldError("scale", value, "must have finite real numbers as ends")
+    return number
+
+
 @attrs.frozen
 class Scale:
     """A raw score scale, converted to and from the library's ``[0, 1]``.
@@ -219,12 +226,10 @@ class Scale:
     0.7
     """
 
-    low: float = attrs.field(converter=float)
-    high: float = attrs.field(converter=float)
+    low: float = attrs.field(converter=_scale_end)
+    high: float = attrs.field(converter=_scale_end)
 
     def __attrs_post_init__(self) -> None:
-        if not (math.isfinite(self.low) and math.isfinite(self.high)):
-            raise FieldError("scale", (self.low, self.high), "must have finite ends")
         if not self.low < self.high:
             raise FieldError("scale", (self.low, self.high), "must have low < high")
 

@@ -114,7 +114,7 @@ class Portfolio:
         cache: list[Initiative | None] | None = None,
     ) -> None:
         self._names = names
-        self._index = {name: position for position, name in enumerate(names)}
+        self._index = dict(zip(names, range(len(names)), strict=True))
         self._columns = columns
         self._extras = extras
         self._cache = cache if cache is not None else [None] * len(names)
