@@ -31,9 +31,10 @@ typecheck: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider
 
-# One doctree cache for both builders: the doctest run reuses the parsed pages.
+# -E: docstrings live in src/, which Sphinx does not watch, so always read everything;
+# the doctest run then reuses the same freshly parsed pages (one doctree cache).
 docs: $(VENV)/.installed-dev
-	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
+	MPLBACKEND=Agg $(BIN)/sphinx-build -E -n -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
 	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b doctest -d docs/_build/doctrees docs docs/_build/doctest
 
 test: lint typecheck unit docs
