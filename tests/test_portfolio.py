@@ -126,6 +126,10 @@ class TestClassification:
         assert p.regions(t).tolist() == [int(cx.region(i, t)) for i in p]
         assert sum(p.counts(t).values()) == len(p)
 
+    def test_regions_rejects_bad_thresholds(self) -> None:
+        with pytest.raises(cx.FieldError, match="thresholds"):
+            small().regions(0.5)  # type: ignore[arg-type]
+
     def test_filter(self) -> None:
         p = small()
         assert p.filter(region=cx.Region.PROCESS).names == ("Robot",)

@@ -23,7 +23,7 @@ from .intersections import (
     Region,
     as_score_array,
     classify,
-    classify_arrays,
+    region_codes,
 )
 from .model import (
     OPTIONAL_FIELDS,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Portfolio"]
 
 FloatArray = npt.NDArray[np.float64]
+_DEFAULT_THRESHOLDS = Thresholds()
 
 
 def _read_only(values: npt.ArrayLike) -> FloatArray:
@@ -496,7 +497,12 @@ class Portfolio:
         >>> cx.Portfolio([cx.Initiative("A", 0.9, 0.9, 0.1)]).regions()
         array([3], dtype=uint8)
         """
-        return classify_arrays(self.viability, self.desirability, self.feasibility, thresholds)
+        if thresholds is None:
+            thresholds = _DEFAULT_THRESHOLDS
+        elif not isinstance(thresholds, Thresholds):
+            raise FieldError("thresholds", thresholds, "must be a Thresholds")
+        # The columns were validated when the portfolio was built: skip re-validation.
+        return region_codes(self.viability, self.desirability, self.feasibility, thresholds)
 
     def classify(self, thresholds: Thresholds | None = None) -> list[Classification]:
         """The :class:`~cxmodel.Classification` of every initiative, in order.
