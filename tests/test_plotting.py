@@ -142,8 +142,14 @@ def test_lens_titles_region_names_and_counts() -> None:
         "Process innovation",
         "Functional innovation",
         "Customer experience",
+        "Business only",
+        "People only",
+        "Technology only",
+        "No lens passes",
     ):
         assert name in shown
+    for region, label in chart.region_labels.items():  # each name inside its own region
+        assert chart.region_at(*label.get_position()) is region
     for region, number in p.counts().items():
         assert chart.counts[region].get_text() == str(number)
     assert chart.titles[cx.Lens.BUSINESS].get_text() == "Business (viable)"

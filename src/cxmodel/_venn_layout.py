@@ -257,10 +257,9 @@ class VennLayout:
     def label_anchors(self) -> dict[Region, Anchor]:
         """Where region names go, one line each; markers keep out of ``anchor.box``.
 
-        The three pairwise regions and the centre are named on the widest
-        horizontal strip that fits inside them; the ``NONE`` region in the
-        lower-left corner of the view.  Single-lens regions carry no name: the
-        circle titles already name them.
+        Every region inside the circles is named on the widest horizontal strip
+        that fits inside it; the ``NONE`` region in the lower-left corner of the
+        view.
         """
         return dict(_memo(self, "label_anchors"))
 
@@ -268,7 +267,7 @@ class VennLayout:
         h = LABEL_HEIGHT
         out: dict[Region, Anchor] = {}
         for region in Region:
-            if region.is_innovation:
+            if region is not Region.NONE:
                 y, x0, x1 = self._widest_strip(region, h)
                 box = Box(x0, y - h / 2, x1, y + h / 2)
                 out[region] = Anchor((x0 + x1) / 2, y, "center", "center", box)

@@ -79,9 +79,8 @@ class VennChart:
     titles : dict
         ``Lens -> Text``: the circle titles.
     region_labels : dict
-        ``Region -> Text``: the names of the three innovation regions, the
-        centre and the ``NONE`` region (single-lens regions are named by the
-        circle titles).
+        ``Region -> Text``: the name of each of the eight regions (the
+        innovations upright, the others in muted italics).
     counts : dict
         ``Region -> Text``: the number of initiatives in each of the eight
         regions (empty when ``counts=False``).
@@ -309,6 +308,9 @@ class _Fonts:
 
 _REGION_TEXT = {
     Region.NONE: "No lens passes",
+    Region.BUSINESS_ONLY: "Business only",
+    Region.PEOPLE_ONLY: "People only",
+    Region.TECHNOLOGY_ONLY: "Technology only",
     Region.EMOTIONAL: "Emotional innovation",
     Region.PROCESS: "Process innovation",
     Region.FUNCTIONAL: "Functional innovation",
@@ -335,8 +337,9 @@ def _draw_region_labels(
             ha=anchor.ha,
             va="center",
             fontsize=_fit(text, fonts.region, anchor.box.width * scale, bold=False),
-            fontstyle="normal" if region else "italic",
-            color=_INK if region else _MUTED,
+            # Only the innovations are upright and dark: they are what the chart is about.
+            fontstyle="normal" if region.is_innovation else "italic",
+            color=_INK if region.is_innovation else _MUTED,
             zorder=5,
         )
     if counts:
