@@ -512,6 +512,21 @@ def test_huge_efforts_do_not_overflow_the_shares() -> None:
     )
 
 
+def test_efforts_whose_tripled_total_overflows_give_the_balance_shares() -> None:
+    # The total is finite but 3 * total is not: the shares' denominator must still be.
+    p = cx.Portfolio.from_arrays(
+        ["a", "b"], [0.9, 0.9], [0.1, 0.9], [0.9, 0.1], effort=[7e307, 7e307]
+    )
+    policy = cx.BalancePolicy(weight="effort")
+    expected = cx.check_balance(p, policy, warn=False).innovation_shares
+    report = sensitivity(p, noise=0.0, samples=3, seed=0, policy=policy)
+    assert report.process_shares.tolist() == [expected[cx.InnovationType.PROCESS]] * 3
+    sweep = threshold_sweep(p, steps=3, policy=policy)
+    assert all(np.isfinite(shares).all() for shares in sweep.process_share.values())
+    held = threshold_sweep(p, lens="people", steps=3, policy=policy).process_share[cx.Lens.PEOPLE]
+    assert held[1] == expected[cx.InnovationType.PROCESS]  # threshold 0.5: the default
+
+
 def test_report_keeps_the_policy_and_cli_takes_policy_options(
     example_csv: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -52,7 +52,8 @@ def _weights(portfolio: Portfolio, policy: BalancePolicy) -> FloatArray | None:
         return None
     effort = portfolio.effort
     with np.errstate(over="ignore"):
-        total = effort.sum()
+        # The shares divide by 3 * total (see process_shares): that must stay finite too.
+        total = 3.0 * effort.sum()
     if effort.size and not np.isfinite(total):
         # Sums of huge efforts overflow; like check_balance, rescale (shares are unchanged).
         scaled: FloatArray = effort / effort.max()
