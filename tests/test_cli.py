@@ -95,3 +95,50 @@ def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     assert process.wait(timeout=120) == 0
     assert process.stderr.read() == b""
     process.stderr.close()
+
+
+CHART_COMMANDS = [
+    ["sensitivity", "--samples", "20", "--seed", "1"],
+    ["sweep", "--steps", "3"],
+    ["journey"],
+    ["gaps"],
+]
+
+
+@pytest.mark.parametrize("command", CHART_COMMANDS, ids=lambda c: c[0])
+def test_chart_option_writes_the_format_of_its_extension(
+    command: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cx.example_portfolio().to_csv(tmp_path / "ideas.csv")
+    out = tmp_path / "chart.svg"
+    assert main([command[0], str(tmp_path / "ideas.csv"), *command[1:], "--chart", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+
+
+@pytest.mark.parametrize("command", [*CHART_COMMANDS, ["demo"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("name", ["chart.gif", "chart.xyz", "chart"])
+def test_chart_option_rejects_other_formats_before_reading(
+    command: list[str], name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the input does not exist: the chart name is checked first, nothing is printed
+    argv = command[:1] if command == ["demo"] else [command[0], "missing.csv", *command[1:]]
+    assert main([*argv, "--chart", str(tmp_path / name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "must end in .png, .svg or .pdf" in captured.err
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("command", ["classify", "check", "roadmap", "sweep", "gaps"])
+def test_json_output_is_one_indented_document(
+    command: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nBöt,0.8,0.2,0.9\n")
+    assert main([command, path, "--format", "json"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert out.endswith("}\n")
+    assert out.startswith('{\n  "')
+    assert json.loads(out)
+    if command == "classify":
+        assert "Böt" in out  # UTF-8 text, not \u escapes

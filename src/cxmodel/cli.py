@@ -11,13 +11,16 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .balance import BalancePolicy, check_balance
 from .exceptions import CxModelError
 from .model import Scale, Thresholds
 from .portfolio import Portfolio
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["main"]
 
@@ -94,7 +97,7 @@ def load(args: argparse.Namespace) -> Portfolio:
     """Read FILE (or stdin for ``-``): JSON by extension or first character, else CSV."""
     from .io import read_any
 
-    return read_any(args.file, scale=args.scale, columns=dict(getattr(args, "column", None) or []))
+    return read_any(args.file, scale=args.scale, columns=dict(args.column or []))
 
 
 def _column(text: str) -> tuple[str, str]:
@@ -141,6 +144,32 @@ def _type_order(t: object) -> int:
     return list(InnovationType).index(t)  # type: ignore[arg-type]
 
 
+def _add_format_option(parser: argparse.ArgumentParser, *extra: str) -> None:
+    """``--format text|json`` (plus ``extra`` choices), the same for every subcommand."""
+    parser.add_argument("--format", choices=("text", "json", *extra), default="text")
+
+
+def _add_chart_option(parser: argparse.ArgumentParser, what: str = "the chart") -> None:
+    """``--chart OUT``: also draw ``what`` (see :func:`_save_chart`)."""
+    parser.add_argument(
+        "--chart", metavar="OUT", default=None, help=f"also write {what} (png, svg or pdf)"
+    )
+
+
+def _print_json(document: object) -> None:
+    """The one JSON layout of the command line: indented, UTF-8 text, a final newline."""
+    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _check_chart(out: str | None) -> None:
+    """Reject a chart file name of an unknown format before the input is read."""
+    if out is not None:
+        from .plotting import chart_format
+
+        chart_format(out)
+
+
 def _cmd_classify(args: argparse.Namespace) -> int:
     portfolio = load(args)
     thresholds = thresholds_of(args)
@@ -160,8 +189,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                     "explanation": c.explain(),
                 }
             )
-        json.dump({"initiatives": records}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _print_json({"initiatives": records})
     else:
         import csv
 
@@ -241,13 +269,17 @@ def policy_of(args: argparse.Namespace) -> BalancePolicy:
 def _cmd_check(args: argparse.Namespace) -> int:
     portfolio = load(args)
     report = check_balance(portfolio, policy_of(args), thresholds=thresholds_of(args), warn=False)
-    print(report.to_json() if args.format == "json" else report)
+    if args.format == "json":
+        _print_json(report.to_dict())
+    else:
+        print(report)
     return 0 if report.ok else 1
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .examples import example_portfolio
 
+    _check_chart(args.chart)
     portfolio = example_portfolio()
     print("Example portfolio: scores in [0, 1], thresholds 0.5, effort in person-weeks\n")
     print(format_table(portfolio))
@@ -263,9 +295,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_chart(args: argparse.Namespace) -> int:
-    from .plotting import chart_format, save_chart
+    from .plotting import save_chart
 
-    chart_format(args.output)  # a bad extension fails before the input is read
+    _check_chart(args.output)
     written = save_chart(
         load(args),
         args.output,
@@ -281,8 +313,7 @@ def _cmd_chart(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .io import portfolio_schema
 
-    json.dump(portfolio_schema(scale=args.scale), sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    _print_json(portfolio_schema(scale=args.scale))
     return 0
 
 
@@ -290,25 +321,28 @@ def _cmd_roadmap(args: argparse.Namespace) -> int:
     from .planning import roadmap
 
     plan = roadmap(load(args), thresholds=thresholds_of(args), policy=policy_of(args))
-    print(plan.to_json() if args.format == "json" else plan)
+    if args.format == "json":
+        _print_json(plan.to_dict())
+    else:
+        print(plan)
     return 0
 
 
-def _save_chart(draw: Callable[[], object], out: str, figsize: tuple[float, float]) -> None:
-    """Run ``draw`` on a fresh current figure and save it to ``out`` (format by extension)."""
-    import matplotlib.pyplot as plt
+def _save_chart(draw: Callable[[Figure], object], out: str, figsize: tuple[float, float]) -> None:
+    """Run ``draw`` on a new figure (no pyplot state) and save it to ``out`` (png, svg or pdf)."""
+    from matplotlib.figure import Figure
 
-    figure = plt.figure(figsize=figsize, layout="constrained")
-    try:
-        draw()
-        figure.savefig(out, dpi=150)
-    finally:
-        plt.close(figure)
+    from .plotting import chart_format
+
+    figure = Figure(figsize=figsize, layout="constrained")
+    draw(figure)
+    figure.savefig(out, format=chart_format(out), dpi=150)
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from .uncertainty import sensitivity
 
+    _check_chart(args.chart)
     report = sensitivity(
         load(args),
         noise=args.noise,
@@ -319,21 +353,25 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         stability=args.stability,
     )
     if args.format == "json":
-        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _print_json(report.to_dict())
     else:
         print(report)
     if args.chart:
         from .uncertainty_plots import plot_sensitivity
 
         rows = max(min(len(report.names), 30), 1)
-        _save_chart(lambda: plot_sensitivity(report), args.chart, (10, 1.2 + 0.32 * rows))
+        _save_chart(
+            lambda figure: plot_sensitivity(report, ax=figure.add_subplot()),
+            args.chart,
+            (10, 1.2 + 0.32 * rows),
+        )
     return 0
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from .uncertainty import threshold_sweep
 
+    _check_chart(args.chart)
     sweep = threshold_sweep(
         load(args),
         lens=args.lens,
@@ -342,19 +380,16 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         policy=policy_of(args),
     )
     if args.format == "json":
-        json.dump(sweep.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _print_json(sweep.to_dict())
     else:
         print(sweep)
     if args.chart:
-        from matplotlib import pyplot as plt
-
         from .uncertainty_plots import plot_threshold_sweep
 
         n = len(sweep.lenses)
         _save_chart(
-            lambda: plot_threshold_sweep(
-                sweep, ax=list(plt.gcf().subplots(1, n, squeeze=False)[0])
+            lambda figure: plot_threshold_sweep(
+                sweep, ax=list(figure.subplots(1, n, squeeze=False)[0])
             ),
             args.chart,
             (4.2 * n + 2, 3.6),
@@ -377,6 +412,7 @@ def _cmd_journey(args: argparse.Namespace) -> int:
         stakeholder_coverage,
     )
 
+    _check_chart(args.chart)
     portfolio = load(args)
     coverage = journey_coverage(portfolio, thresholds=thresholds_of(args))
     channels = {c.value: share for c, share in channel_shares(portfolio).items()}
@@ -391,8 +427,7 @@ def _cmd_journey(args: argparse.Namespace) -> int:
             "desire": {name: q.value if q else None for name, q in quadrants.items()},
             "building_blocks": [b.to_dict() for b in blocks],
         }
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _print_json(document)
     else:
         print(coverage)
         print()
@@ -409,13 +444,16 @@ def _cmd_journey(args: argparse.Namespace) -> int:
     if args.chart:
         from .customer_plots import plot_journey
 
-        _save_chart(lambda: plot_journey(portfolio), args.chart, (10, 4.5))
+        _save_chart(
+            lambda figure: plot_journey(portfolio, ax=figure.add_subplot()), args.chart, (10, 4.5)
+        )
     return 0
 
 
 def _cmd_gaps(args: argparse.Namespace) -> int:
     from .customer import measured_gaps, perception_gap, text_table
 
+    _check_chart(args.chart)
     portfolio = load(args)
     gaps = perception_gap(portfolio, min_gap=args.min_gap)
     measured = len(measured_gaps(portfolio))
@@ -425,8 +463,7 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
             "measured": measured,
             "gaps": [g.to_dict() for g in gaps],
         }
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _print_json(document)
     elif not measured:
         print("No initiative has a customer-measured desirability (customer_desirability).")
     elif not gaps:
@@ -447,7 +484,9 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
 
         rows_drawn = max(min(measured, 30), 1)
         _save_chart(
-            lambda: plot_perception_gap(portfolio, min_gap=args.min_gap),
+            lambda figure: plot_perception_gap(
+                portfolio, min_gap=args.min_gap, ax=figure.add_subplot()
+            ),
             args.chart,
             (10, 1.5 + 0.4 * rows_drawn),
         )
@@ -477,7 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
         "classify", help="region and innovation types of each initiative"
     )
     add_input_options(classify_cmd)
-    classify_cmd.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _add_format_option(classify_cmd, "csv")
     classify_cmd.set_defaults(handler=_cmd_classify)
 
     check_cmd = commands.add_parser(
@@ -489,7 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_input_options(check_cmd)
     add_policy_options(check_cmd)
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _add_format_option(check_cmd)
     check_cmd.set_defaults(handler=_cmd_check)
     sensitivity_cmd = commands.add_parser(
         "sensitivity",
@@ -517,10 +556,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="P",
         help="stable when the most likely region has probability >= P (default 0.8)",
     )
-    sensitivity_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    sensitivity_cmd.add_argument(
-        "--chart", metavar="OUT", default=None, help="also write the chart (png, svg, pdf)"
-    )
+    _add_format_option(sensitivity_cmd)
+    _add_chart_option(sensitivity_cmd)
     sensitivity_cmd.set_defaults(handler=_cmd_sensitivity)
 
     sweep_cmd = commands.add_parser(
@@ -537,10 +574,8 @@ def build_parser() -> argparse.ArgumentParser:
     sweep_cmd.add_argument(
         "--steps", type=int, default=21, metavar="N", help="threshold values (default 21)"
     )
-    sweep_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    sweep_cmd.add_argument(
-        "--chart", metavar="OUT", default=None, help="also write the chart (png, svg, pdf)"
-    )
+    _add_format_option(sweep_cmd)
+    _add_chart_option(sweep_cmd)
     sweep_cmd.set_defaults(handler=_cmd_sweep)
 
     chart_cmd = commands.add_parser(
@@ -579,10 +614,8 @@ def build_parser() -> argparse.ArgumentParser:
         "channel and stakeholder.",
     )
     add_input_options(journey_cmd)
-    journey_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    journey_cmd.add_argument(
-        "--chart", metavar="OUT", help="also write the journey heat-map (png, svg or pdf)"
-    )
+    _add_format_option(journey_cmd)
+    _add_chart_option(journey_cmd, "the journey heat-map")
     journey_cmd.set_defaults(handler=_cmd_journey)
 
     gaps_cmd = commands.add_parser(
@@ -599,10 +632,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help="report gaps >= X, in [0, 1] (default 0.2)",
     )
-    gaps_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    gaps_cmd.add_argument(
-        "--chart", metavar="OUT", help="also write the perception-gap chart (png, svg or pdf)"
-    )
+    _add_format_option(gaps_cmd)
+    _add_chart_option(gaps_cmd, "the perception-gap chart")
     gaps_cmd.set_defaults(handler=_cmd_gaps)
 
     roadmap_cmd = commands.add_parser(
@@ -615,7 +646,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_input_options(roadmap_cmd)
     add_policy_options(roadmap_cmd)
-    roadmap_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _add_format_option(roadmap_cmd)
     roadmap_cmd.set_defaults(handler=_cmd_roadmap)
     return parser
 
