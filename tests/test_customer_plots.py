@@ -192,6 +192,12 @@ def test_perception_gap_chart_uses_the_current_axes() -> None:
     assert cx.plot_perception_gap(gaps_portfolio()) is ax
 
 
+@pytest.mark.parametrize("chart", [cx.plot_journey, cx.plot_perception_gap])
+def test_charts_reject_an_ax_that_is_no_axes(chart: object) -> None:
+    with pytest.raises(cx.FieldError, match="ax"):
+        chart(gaps_portfolio(), ax=Figure())  # type: ignore[operator]
+
+
 def test_charts_load_matplotlib_only_when_called() -> None:
     code = "import sys, cxmodel, cxmodel.customer_plots; print('matplotlib' in sys.modules)"
     result = subprocess.run(

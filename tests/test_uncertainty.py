@@ -373,6 +373,8 @@ def test_plot_sensitivity_on_given_axes() -> None:
     assert out is ax
     with pytest.raises(cx.FieldError, match="top"):
         plot_sensitivity(sensitivity(cx.example_portfolio(), samples=5, seed=2), top=0)
+    with pytest.raises(cx.FieldError, match="ax"):
+        plot_sensitivity(sensitivity(cx.example_portfolio(), samples=5, seed=2), ax=fig)  # type: ignore[arg-type]
     plt.close(fig)
 
 

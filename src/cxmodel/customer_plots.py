@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._chart_base import VERMILION, open_frame, target_axes
 from .customer import (
     _as_portfolio,
     _check_min_gap,
@@ -35,17 +36,9 @@ __all__ = ["plot_journey", "plot_perception_gap"]
 
 #: Okabe-Ito colours: the company's estimate and the customers' measurement.
 COMPANY_COLOR = "#0072B2"
-CUSTOMER_COLOR = "#D55E00"
+CUSTOMER_COLOR = VERMILION
 _MUTED = "#BBBBBB"
-_MISSING_COLOR = "#D55E00"
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.gca()
+_MISSING_COLOR = VERMILION
 
 
 def plot_journey(
@@ -102,7 +95,7 @@ def plot_journey(
     ['Emotional', 'Process', 'Functional', 'No innovation']
     >>> plt.close(fig)
     """
-    ax = _axes(ax)
+    ax = target_axes(ax)
     coverage = journey_coverage(portfolio, thresholds=thresholds)
     stages = list(Stage)
     rows = [[coverage.effort[s][k] for s in stages] for k in InnovationType]
@@ -229,7 +222,7 @@ def plot_perception_gap(
     from matplotlib.lines import Line2D
 
     limit = _check_min_gap(min_gap)
-    ax = _axes(ax)
+    ax = target_axes(ax)
     gaps = sorted(measured_gaps(_as_portfolio(portfolio)), key=lambda g: -g.gap)
     ax.set_title("Perception gap", pad=22)
     ax.set_xlim(-0.02, 1.12)
@@ -296,6 +289,5 @@ def plot_perception_gap(
         fontsize="small",
         borderaxespad=0.2,
     )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    open_frame(ax)
     return ax

@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._chart_base import INK, MUTED, VERMILION, darker, open_frame, target_axes, tint
 from ._venn_layout import DEFAULT_LAYOUT, Box, VennLayout
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
@@ -51,8 +52,6 @@ Labels = bool | Literal["auto", "all"]
 #: ``labels=True`` / ``"auto"`` write names beside markers up to this many initiatives.
 AUTO_LABEL_LIMIT = 30
 
-_INK = "#222222"  # text and outlines: softer than pure black
-_MUTED = "#666666"
 _EDGE = "#4d4d4d"
 _DEFAULT_THRESHOLDS = Thresholds()
 
@@ -184,7 +183,7 @@ def plot_venn(
     show_names = _want_names(labels, len(data))
     if not isinstance(counts, bool):
         raise FieldError("counts", counts, "must be True or False")
-    ax = _axes(ax)
+    ax = target_axes(ax)
     layout = DEFAULT_LAYOUT
     xmin, xmax, ymin, ymax = layout.bounds
     ax.set_xlim(xmin, xmax)
@@ -218,7 +217,7 @@ def plot_venn(
                 bold=True,
             ),
             fontweight="bold",
-            color=_INK,
+            color=INK,
             zorder=5,
         )
 
@@ -251,7 +250,7 @@ def plot_venn(
     if title:
         # An explicit y spares matplotlib a tight-bbox pass over the (hidden) axis at draw.
         ax.set_title(
-            title, fontsize=fonts.chart_title, fontweight="bold", color=_INK, y=1.0, pad=12
+            title, fontsize=fonts.chart_title, fontweight="bold", color=INK, y=1.0, pad=12
         )
     note = _footnote(used, data.effort)
     if note:
@@ -264,7 +263,7 @@ def plot_venn(
             ha="right",
             va="top",
             fontsize=fonts.note,
-            color=_MUTED,
+            color=MUTED,
         )
     return VennChart(
         ax=ax,
@@ -339,7 +338,7 @@ def _draw_region_labels(
             fontsize=_fit(text, fonts.region, anchor.box.width * scale, bold=False),
             # Only the innovations are upright and dark: they are what the chart is about.
             fontstyle="normal" if region.is_innovation else "italic",
-            color=_INK if region.is_innovation else _MUTED,
+            color=INK if region.is_innovation else MUTED,
             zorder=5,
         )
     if counts:
@@ -352,7 +351,7 @@ def _draw_region_labels(
                 va="center",
                 fontsize=fonts.count if region.is_innovation else fonts.count * 0.9,
                 fontweight="bold",
-                color=_INK if tally[region] else "#a0a0a0",
+                color=INK if tally[region] else "#a0a0a0",
                 zorder=5,
             )
     return names, numbers
@@ -392,7 +391,7 @@ def _draw_markers(
             offset_transform=ax.transData,
             facecolors=palette[region],
             # A darker rim keeps light colours (the palette's yellow) visible on the grey.
-            edgecolors="none" if crowded else _darker(palette[region]),
+            edgecolors="none" if crowded else darker(palette[region]),
             linewidths=0.0 if crowded else 0.9,
             alpha=0.85 if crowded else 1.0,
             label=region.label,
@@ -404,13 +403,6 @@ def _draw_markers(
     names = data.names
     positions = {names[k]: (float(xy[k, 0]), float(xy[k, 1])) for k in range(len(names))}
     return positions, markers
-
-
-def _darker(color: Any, factor: float = 0.6) -> tuple[float, float, float]:
-    from matplotlib.colors import to_rgb
-
-    red, green, blue = to_rgb(color)
-    return (red * factor, green * factor, blue * factor)
 
 
 def _marker_radii(
@@ -517,7 +509,7 @@ def _label_points(
             ha=spot.ha,
             va=spot.va,
             fontsize=fontsize,
-            color=_INK,
+            color=INK,
             linespacing=1.0,
             arrowprops=arrow,
             zorder=6,
@@ -778,7 +770,7 @@ def plot_scores(
     if cx_ == cy_:
         raise FieldError("y", y, f"must differ from x ({cx_})")
     show_names = _want_names(labels, len(data))
-    ax = _axes(ax)
+    ax = target_axes(ax)
     xs = np.asarray(getattr(data, cx_))
     ys = np.asarray(getattr(data, cy_))
     tx, ty = getattr(used, cx_), getattr(used, cy_)
@@ -824,7 +816,7 @@ def plot_scores(
             va="top" if top else "bottom",
             fontsize=fonts.region,
             fontweight="bold" if right and top else "normal",
-            color=_INK if right and top else _MUTED,
+            color=INK if right and top else MUTED,
             # Above the bubbles, on a light patch, so crowded corners stay readable.
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.75, "lw": 0},
             zorder=5,
@@ -842,7 +834,7 @@ def plot_scores(
                 ys[members],
                 s=diameters[members] ** 2,
                 color=REGION_COLORS[region],
-                edgecolors=_darker(REGION_COLORS[region]),
+                edgecolors=darker(REGION_COLORS[region]),
                 linewidths=0.8 if crowding > 0.5 else 0.4,
                 alpha=0.9 if crowding > 0.5 else 0.75,
                 label=region.label,
@@ -857,7 +849,7 @@ def plot_scores(
             ys[picked],
             s=(diameters[picked] + 9) ** 2,
             facecolors="none",
-            edgecolors=_BLOAT,
+            edgecolors=VERMILION,
             linewidths=2.2,
             label="Feature-bloat candidate",
             zorder=4,
@@ -873,13 +865,13 @@ def plot_scores(
             scale=scale,
             bounds=(low, high, low, high),
         )
-    ax.set_xlabel(f"{cx_.capitalize()} ({lx.value} lens)", fontsize=fonts.region, color=_INK)
-    ax.set_ylabel(f"{cy_.capitalize()} ({ly.value} lens)", fontsize=fonts.region, color=_INK)
+    ax.set_xlabel(f"{cx_.capitalize()} ({lx.value} lens)", fontsize=fonts.region, color=INK)
+    ax.set_ylabel(f"{cy_.capitalize()} ({ly.value} lens)", fontsize=fonts.region, color=INK)
     ax.set_title(
         f"{cy_.capitalize()} against {cx_}",
         fontsize=fonts.chart_title,
         fontweight="bold",
-        color=_INK,
+        color=INK,
         pad=10,
     )
     legend = ax.legend(
@@ -896,15 +888,11 @@ def plot_scores(
     for handle in legend.legend_handles:  # one size in the key: colour is what it explains
         if isinstance(handle, PathCollection):
             handle.set_sizes([70.0])
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    open_frame(ax)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.tick_params(labelsize=fonts.note, colors=_MUTED)
+    ax.tick_params(labelsize=fonts.note, colors=MUTED)
     return ax
-
-
-_BLOAT = "#D55E00"  # Okabe-Ito vermilion: the palette's warning colour
 
 
 def _shade_bloat_zone(ax: Axes, policy: BalancePolicy, t: Thresholds, *, swap: bool) -> None:
@@ -923,9 +911,9 @@ def _shade_bloat_zone(ax: Axes, policy: BalancePolicy, t: Thresholds, *, swap: b
         Polygon(
             polygon,
             closed=True,
-            facecolor=_BLOAT,
+            facecolor=VERMILION,
             alpha=0.07,
-            edgecolor=_BLOAT,
+            edgecolor=VERMILION,
             lw=0.8,
             ls=":",
             hatch="///",
@@ -999,7 +987,7 @@ def plot_balance(
         data = _as_portfolio(report_or_portfolio)
         used = None if thresholds is None else _check_thresholds(thresholds)
         report = check_balance(data, policy, thresholds=used, warn=False)
-    ax = _axes(ax)
+    ax = target_axes(ax)
     width_pt, height_pt = _axes_points(ax)
     fonts = _Fonts.for_scale(min(width_pt, height_pt) / 2.6)
     kinds = list(InnovationType)
@@ -1011,7 +999,7 @@ def plot_balance(
         shares,
         width=0.6,
         color=[REGION_COLORS[t.region] for t in kinds],
-        edgecolor=[_darker(REGION_COLORS[t.region]) for t in kinds],
+        edgecolor=[darker(REGION_COLORS[t.region]) for t in kinds],
         zorder=2,
     )
     for bar, share, kind in zip(bars, shares, kinds, strict=True):
@@ -1024,11 +1012,11 @@ def plot_balance(
             va="bottom",
             fontsize=fonts.count * 0.9,
             fontweight="bold",
-            color=_BLOAT if over else _INK,
+            color=VERMILION if over else INK,
         )
     process = kinds.index(InnovationType.PROCESS)
     ax.hlines(
-        limit, process - 0.45, process + 0.45, colors=_BLOAT, linestyles="--", lw=2, zorder=3
+        limit, process - 0.45, process + 0.45, colors=VERMILION, linestyles="--", lw=2, zorder=3
     )
     ax.text(
         process + 0.47,
@@ -1037,9 +1025,9 @@ def plot_balance(
         ha="left",
         va="center",
         fontsize=fonts.note,
-        color=_BLOAT,
+        color=VERMILION,
     )
-    ax.axhline(1 / 3, color=_MUTED, lw=1, ls=":", zorder=1)
+    ax.axhline(1 / 3, color=MUTED, lw=1, ls=":", zorder=1)
     ax.text(
         len(kinds) - 0.5,
         1 / 3,
@@ -1047,21 +1035,21 @@ def plot_balance(
         ha="right",
         va="bottom",
         fontsize=fonts.note,
-        color=_MUTED,
+        color=MUTED,
     )
     ax.set_xticks(positions, [t.label for t in kinds], fontsize=fonts.region)
     ax.set_ylim(0, min(1.0, max(*shares, limit) + 0.15))
     ax.set_xlim(-0.6, len(kinds) - 0.4)
     ax.yaxis.set_major_formatter(_percent_formatter())
-    ax.tick_params(axis="y", labelsize=fonts.note, colors=_MUTED)
+    ax.tick_params(axis="y", labelsize=fonts.note, colors=MUTED)
     basis = "effort" if report.policy.weight == "effort" else "initiatives"
-    ax.set_ylabel(f"Share of innovation {basis}", fontsize=fonts.region, color=_INK)
+    ax.set_ylabel(f"Share of innovation {basis}", fontsize=fonts.region, color=INK)
     verdict = "balanced" if report.ok else "unbalanced"
     ax.set_title(
         f"Innovation mix: {verdict} (balance index {report.balance_index:.2f})",
         fontsize=fonts.chart_title,
         fontweight="bold",
-        color=_INK,
+        color=INK,
         pad=10,
     )
     if not any(shares):
@@ -1072,10 +1060,9 @@ def plot_balance(
             ha="center",
             va="center",
             fontsize=fonts.region,
-            color=_MUTED,
+            color=MUTED,
         )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    open_frame(ax)
     return ax
 
 
@@ -1117,7 +1104,7 @@ def plot_roadmap(
     data = _as_portfolio(portfolio)
     used = None if thresholds is None else _check_thresholds(thresholds)
     plan = roadmap(data, thresholds=used)
-    ax = _axes(ax)
+    ax = target_axes(ax)
     phases = plan.phases
     rows = max((len(phase) for phase in phases), default=1)
     columns = max(len(phases), 1)
@@ -1144,7 +1131,7 @@ def plot_roadmap(
             va="bottom",
             fontsize=fonts.title * 0.9,
             fontweight="bold",
-            color=_INK,
+            color=INK,
         )
         ax.text(
             c,
@@ -1153,7 +1140,7 @@ def plot_roadmap(
             ha="center",
             va="top",
             fontsize=fonts.note,
-            color=_MUTED,
+            color=MUTED,
         )
     for name, (column, r) in where.items():
         colour = REGION_COLORS[Region(int(codes[name]))]
@@ -1164,8 +1151,8 @@ def plot_roadmap(
                 box_w,
                 box_h,
                 boxstyle="round,pad=0,rounding_size=0.06",
-                facecolor=_tint(colour),
-                edgecolor=_BLOAT if on_path else _darker(colour),
+                facecolor=tint(colour),
+                edgecolor=VERMILION if on_path else darker(colour),
                 lw=2.4 if on_path else 1.0,
                 zorder=2,
             )
@@ -1177,7 +1164,7 @@ def plot_roadmap(
             ha="center",
             va="center",
             fontsize=name_size,
-            color=_INK,
+            color=INK,
             fontweight="bold" if on_path else "normal",
             linespacing=1.0,
             zorder=3,
@@ -1192,7 +1179,7 @@ def plot_roadmap(
                 (c1 - box_w / 2, r1),
                 arrowstyle="-|>",
                 mutation_scale=12 if hot else 9,
-                color=_BLOAT if hot else "#7a7a7a",
+                color=VERMILION if hot else "#7a7a7a",
                 lw=2.2 if hot else 1.0,
                 connectionstyle="arc3,rad=0.0",
                 zorder=4 if hot else 1,
@@ -1204,7 +1191,7 @@ def plot_roadmap(
         f"critical path effort {plan.critical_effort:g}",
         fontsize=fonts.chart_title,
         fontweight="bold",
-        color=_INK,
+        color=INK,
         pad=10,
     )
     return ax
@@ -1215,13 +1202,11 @@ def _roadmap_legend(ax: Axes, regions: set[Region], fontsize: float) -> None:
     from matplotlib.patches import Patch
 
     handles: list[Any] = [
-        Patch(
-            facecolor=_tint(REGION_COLORS[r]), edgecolor=_darker(REGION_COLORS[r]), label=r.label
-        )
+        Patch(facecolor=tint(REGION_COLORS[r]), edgecolor=darker(REGION_COLORS[r]), label=r.label)
         for r in Region
         if r in regions
     ]
-    handles.append(Line2D([], [], color=_BLOAT, lw=2.2, label="Critical path"))
+    handles.append(Line2D([], [], color=VERMILION, lw=2.2, label="Critical path"))
     ax.legend(
         handles=handles,
         loc="upper center",
@@ -1264,13 +1249,6 @@ def _roadmap_rows(
 def _edges(data: Portfolio) -> list[tuple[str, str]]:
     """``(dependency, dependant)`` pairs in portfolio order."""
     return [(d, i.name) for i in data for d in i.depends_on]
-
-
-def _tint(color: Any, amount: float = 0.78) -> tuple[float, float, float]:
-    """``color`` mixed with white: a light fill that keeps black text readable."""
-    from matplotlib.colors import to_rgb
-
-    return tuple(c + (1 - c) * amount for c in to_rgb(color))  # type: ignore[return-value]
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -1377,7 +1355,7 @@ def save_chart(
     else:
         plot_roadmap(portfolio, ax=ax, thresholds=thresholds)
     if title is not None and kind != "venn":
-        ax.set_title(title, fontsize=ax.title.get_fontsize(), fontweight="bold", color=_INK)
+        ax.set_title(title, fontsize=ax.title.get_fontsize(), fontweight="bold", color=INK)
     fig.savefig(out, format=suffix, dpi=150, bbox_inches="tight", pad_inches=0.25)
     return out
 
@@ -1428,21 +1406,9 @@ def _palette(colors: Mapping[Region, Any] | None) -> dict[Region, Any]:
     return palette
 
 
-def _axes(ax: Axes | None) -> Axes:
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        return plt.gca()
-    from matplotlib.axes import Axes
-
-    if not isinstance(ax, Axes):
-        raise FieldError("ax", ax, "must be a matplotlib Axes")
-    return ax
-
-
 def _axes_points(ax: Axes) -> tuple[float, float]:
     """The axes' width and height in typographic points."""
-    box = ax.get_window_extent()
+    box = ax.get_window_extent()  # display pixels; works for figures and subfigures
     root = ax.get_figure(root=True)
     points = 72.0 / float(root.dpi if root is not None else 100.0)
     return float(box.width * points), float(box.height * points)
@@ -1450,10 +1416,8 @@ def _axes_points(ax: Axes) -> tuple[float, float]:
 
 def _points_per_unit(ax: Axes, width: float, height: float) -> float:
     """Typographic points per data unit once an equal aspect fits ``width x height`` in ax."""
-    box = ax.get_window_extent()  # display pixels; works for figures and subfigures
-    root = ax.get_figure(root=True)
-    points = 72.0 / float(root.dpi if root is not None else 100.0)
-    return float(min(box.width * points / width, box.height * points / height))
+    width_pt, height_pt = _axes_points(ax)
+    return min(width_pt / width, height_pt / height)
 
 
 def _criterion(value: str | Lens, name: str) -> str:

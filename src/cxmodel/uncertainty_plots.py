@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._chart_base import VERMILION, target_axes
 from .exceptions import FieldError
 from .intersections import Region
 from .model import Lens
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_sensitivity", "plot_threshold_sweep"]
 
-#: Okabe-Ito vermillion: not a region colour, so the process-share line stands apart.
-_SHARE_COLOR = "#D55E00"
+#: Not a region colour, so the process-share line stands apart.
+_SHARE_COLOR = VERMILION
 
 
 def plot_sensitivity(report: SensitivityReport, *, ax: Axes | None = None, top: int = 30) -> Axes:
@@ -54,12 +55,9 @@ def plot_sensitivity(report: SensitivityReport, *, ax: Axes | None = None, top: 
     >>> len(ax.get_yticklabels())
     5
     """
-    import matplotlib.pyplot as plt
-
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise FieldError("top", top, "must be an integer >= 1")
-    if ax is None:
-        ax = plt.gca()
+    ax = target_axes(ax)
     rows = report.order[:top]
     y = np.arange(len(rows))
     left = np.zeros(len(rows))
