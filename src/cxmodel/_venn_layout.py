@@ -140,11 +140,13 @@ class VennLayout:
     Parameters
     ----------
     separation : float
-        Distance between two circle centres, in radii.  The default ``1.1``
-        leaves every one of the seven regions room for markers and a label.
+        Distance between two circle centres, in radii (0.6 to 1.6).  The
+        default ``1.0`` leaves every one of the seven regions room for markers
+        and a label.
     margin : float
         Minimum distance of a placed point from every circle boundary, from
-        the edge of the view and from reserved label areas, in radii.
+        the edge of the view and from reserved label areas, in radii
+        (above 0 and at most 0.15; default 0.05).
 
     Examples
     --------
