@@ -151,6 +151,25 @@ class TestClassification:
         assert set(kept.names) == {i.name for i in p if cx.region(i) is r}
         assert list(kept) == [p[name] for name in kept.names]
 
+    @given(portfolios(), st.sampled_from(list(cx.Region)))
+    def test_filtered_portfolio_writes_like_a_new_one(self, p: cx.Portfolio, r: cx.Region) -> None:
+        kept = p.filter(region=r)
+        fresh = cx.Portfolio(list(kept))
+        assert kept == fresh
+        assert kept.to_csv() == fresh.to_csv()
+        assert list(kept.to_dataframe().columns) == list(fresh.to_dataframe().columns)
+
+    def test_sub_portfolio_drops_optional_fields_nobody_sets(self) -> None:
+        kept = small().filter(region=cx.Region.PROCESS)  # Robot, the one without tags
+        assert list(kept.to_dataframe().columns) == [
+            "name",
+            "viability",
+            "desirability",
+            "feasibility",
+            "effort",
+        ]
+        assert kept.column("tags") == ((),)
+
     def test_optional_columns(self) -> None:
         p = small()
         assert p.column("tags") == (("loyalty",), (), ("product", "loyalty"))

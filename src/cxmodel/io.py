@@ -56,7 +56,7 @@ import numpy.typing as npt
 
 from ._records import LIST_FIELDS, REQUIRED, SCORE_FIELDS, is_absent, parse_field, parse_score
 from .exceptions import CxModelError, FieldError, InputError
-from .model import CRITERIA, FIELDS, OPTIONAL_FIELDS, Initiative, Scale
+from .model import CRITERIA, DEFAULTS, FIELDS, OPTIONAL_FIELDS, Initiative, Scale, is_default
 from .portfolio import Portfolio
 from .vocabulary import Channel, Stage
 
@@ -95,9 +95,6 @@ _DELIMITERS = (",", ";", "\t", "|")
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     field.name: field.converter  # type: ignore[misc]
     for field in attrs.fields(Initiative)
-}
-_DEFAULTS: dict[str, Any] = {
-    field.name: field.default for field in attrs.fields(Initiative) if field.name != "name"
 }
 _SCORE_TEXT = r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*%?\s*$"
 _TEXT = r"\S"  # the schema's pattern for names and list items: not blank
@@ -400,7 +397,7 @@ def _effort_column(cells: _Cells, errors: _Errors) -> _FloatArray:
     for position in suspects:
         cell = cells[position]
         if is_absent("effort", cell):
-            values[position] = _DEFAULTS["effort"]
+            values[position] = DEFAULTS["effort"]
             continue
         try:
             values[position] = parse_field("effort", cell, None)
@@ -441,7 +438,7 @@ def _names(table: _Table, errors: _Errors) -> tuple[str, ...]:
 def _other_column(field: str, table: _Table, errors: _Errors) -> tuple[Any, ...]:
     """An optional non-score field, cell by cell with the rules of records and Initiative."""
     convert = _CONVERTERS[field]
-    default = _DEFAULTS[field]
+    default = DEFAULTS[field]
     values: list[Any] = []
     for position, cell in enumerate(table.cells[field]):
         if table.quoted and isinstance(cell, str):
@@ -710,9 +707,7 @@ def write_csv(portfolio: Portfolio, path_or_file: PathOrFile | None = None) -> s
     True
     """
     fields = ["name", *CRITERIA, "effort"]
-    fields += [
-        f for f in OPTIONAL_FIELDS if any(v not in (None, (), "") for v in portfolio.column(f))
-    ]
+    fields += [f for f in OPTIONAL_FIELDS if not all(map(is_default, portfolio.column(f)))]
     arrays = {f: getattr(portfolio, f) for f in (*CRITERIA, "effort")}
     columns = [[_neutralise(n) for n in portfolio.names]]
     for field in fields[1:]:

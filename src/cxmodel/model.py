@@ -443,12 +443,21 @@ class Initiative:
 FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Initiative))
 #: Fields beyond name, the three scores and effort.
 OPTIONAL_FIELDS: tuple[str, ...] = FIELDS[5:]
+#: The default of every field that has one (``effort`` and the optional fields).
+DEFAULTS: dict[str, Any] = {
+    f.name: f.default for f in attrs.fields(Initiative) if f.default is not attrs.NOTHING
+}
+
+
+def is_default(value: Any) -> bool:
+    """True for the value an optional field has when it is not set: ``None``, ``()`` or ``""``."""
+    return value is None or value == () or value == ""
 
 
 def add_optional_fields(record: dict[str, Any], values: Mapping[str, Any]) -> None:
     """Add the optional ``values`` that are not at their default to ``record``, JSON-ready."""
     for field, value in values.items():
-        if value is None or value == () or value == "":
+        if is_default(value):
             continue
         if isinstance(value, tuple):
             value = [str(item) for item in value]

@@ -26,12 +26,15 @@ from .intersections import (
     region_codes,
 )
 from .model import (
+    CRITERIA,
+    DEFAULTS,
     OPTIONAL_FIELDS,
     Initiative,
     Scale,
     Thresholds,
     add_optional_fields,
     as_initiatives,
+    is_default,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = ["Portfolio"]
 
 FloatArray = npt.NDArray[np.float64]
+#: The float columns every portfolio has.
+_NUMBER_FIELDS = (*CRITERIA, "effort")
 _DEFAULT_THRESHOLDS = Thresholds()
 
 
@@ -97,27 +102,24 @@ class Portfolio:
         names = tuple(i.name for i in items)
         _check_unique(names)
         columns = {
-            field: _read_only([getattr(i, field) for i in items])
-            for field in ("viability", "desirability", "feasibility", "effort")
+            field: _read_only([getattr(i, field) for i in items]) for field in _NUMBER_FIELDS
         }
-        extras = {}
-        for field in OPTIONAL_FIELDS:
-            values = tuple(getattr(i, field) for i in items)
-            if any(v not in (None, (), "") for v in values):
-                extras[field] = values
+        extras = {field: tuple(getattr(i, field) for i in items) for field in OPTIONAL_FIELDS}
         self._setup(names, columns, extras, list(items))
 
     def _setup(
         self,
         names: tuple[str, ...],
         columns: dict[str, FloatArray],
-        extras: dict[str, tuple[Any, ...]],
+        extras: Mapping[str, tuple[Any, ...]],
         cache: list[Initiative | None] | None = None,
     ) -> None:
         self._names = names
         self._index = dict(zip(names, range(len(names)), strict=True))
         self._columns = columns
-        self._extras = extras
+        # Only fields some initiative sets: equal portfolios hold the same state
+        # (and give the same data frame), however they were built.
+        self._extras = {f: v for f, v in extras.items() if not all(map(is_default, v))}
         self._cache = cache if cache is not None else [None] * len(names)
 
     @classmethod
@@ -126,22 +128,18 @@ class Portfolio:
         names: tuple[str, ...],
         columns: Mapping[str, npt.ArrayLike],
         extras: Mapping[str, tuple[Any, ...]],
+        cache: list[Initiative | None] | None = None,
     ) -> Portfolio:
-        """Wrap columns a reader has already validated (unique names, checked values).
+        """Wrap columns that are already validated (unique names, checked values).
 
-        ``columns`` holds the four float columns; ``extras`` optional fields as
-        tuples of converted values.  Nothing is re-validated and no
-        :class:`~cxmodel.Initiative` is built, which keeps large files fast.
+        ``columns`` holds the four float columns (copied into read-only arrays);
+        ``extras`` optional fields as tuples of converted values.  Nothing is
+        re-validated and no :class:`~cxmodel.Initiative` is built, which keeps
+        large files fast.
         """
         portfolio = cls.__new__(cls)
         portfolio._setup(
-            names,
-            {field: _read_only(values) for field, values in columns.items()},
-            {
-                field: values
-                for field, values in extras.items()
-                if any(v not in (None, (), "") for v in values)
-            },
+            names, {field: _read_only(values) for field, values in columns.items()}, extras, cache
         )
         return portfolio
 
@@ -176,12 +174,8 @@ class Portfolio:
                 raise FieldError(f"names[{position}]", name, "must be a non-empty string")
         _check_unique(name_tuple)
         columns = {
-            field: _read_only(as_score_array(field, values))
-            for field, values in (
-                ("viability", viability),
-                ("desirability", desirability),
-                ("feasibility", feasibility),
-            )
+            field: as_score_array(field, values)
+            for field, values in zip(CRITERIA, (viability, desirability, feasibility), strict=True)
         }
         n = len(name_tuple)
         if effort is None:
@@ -195,13 +189,11 @@ class Portfolio:
             if bad.size:
                 value = float(effort_array.flat[bad[0]])
                 raise FieldError(f"effort[{bad[0]}]", value, "must be a finite number > 0")
-        columns["effort"] = _read_only(effort_array)
+        columns["effort"] = effort_array
         for field, array in columns.items():
             if array.shape != (n,):
                 raise FieldError(field, array.shape, f"must be a 1-d array of {n} values")
-        portfolio = cls.__new__(cls)
-        portfolio._setup(name_tuple, columns, {})
-        return portfolio
+        return cls._from_columns(name_tuple, columns, {})
 
     @classmethod
     def from_records(
@@ -483,8 +475,7 @@ class Portfolio:
             raise FieldError("field", field, f"must be one of {OPTIONAL_FIELDS}")
         if field in self._extras:
             return self._extras[field]
-        default = Initiative("x", 0, 0, 0)
-        return (getattr(default, field),) * len(self)
+        return (DEFAULTS[field],) * len(self)
 
     # --- classification ------------------------------------------------------------
 
@@ -577,14 +568,12 @@ class Portfolio:
     def _take(self, positions: npt.NDArray[np.intp]) -> Portfolio:
         """A sub-portfolio of the given positions, sharing no mutable state."""
         picked = [int(k) for k in positions]
-        portfolio = Portfolio.__new__(Portfolio)
-        portfolio._setup(
+        return Portfolio._from_columns(
             tuple(self._names[k] for k in picked),
-            {field: _read_only(column[positions]) for field, column in self._columns.items()},
+            {field: column[positions] for field, column in self._columns.items()},
             {field: tuple(values[k] for k in picked) for field, values in self._extras.items()},
             [self._cache[k] for k in picked],
         )
-        return portfolio
 
     def _repr_html_(self) -> str:
         """A colour-coded table for notebooks."""
