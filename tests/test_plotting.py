@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -576,3 +577,22 @@ def test_save_chart_leaves_pyplot_alone(tmp_path: Path) -> None:
     assert plt.get_fignums() == before
     with pytest.raises(cx.FieldError, match="kind"):
         save_chart(cx.example_portfolio(), tmp_path / "v.png", kind="pie")
+
+
+def test_save_chart_plans_a_roadmap_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cxmodel.planning
+    from cxmodel.plotting import save_chart
+
+    calls = []
+    plan = cxmodel.planning.roadmap
+
+    def counted(*args: Any, **kwargs: Any) -> cx.Roadmap:
+        calls.append(args)
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr(cxmodel.planning, "roadmap", counted)
+    out = save_chart(cx.example_portfolio(), tmp_path / "r.svg", kind="roadmap")
+    assert len(calls) == 1
+    assert "Roadmap: 2 phases" in out.read_text()
+    with pytest.raises(cx.FieldError, match="thresholds"):
+        save_chart(cx.example_portfolio(), tmp_path / "r.png", kind="roadmap", thresholds=0.5)  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
     from .balance import BalancePolicy, BalanceReport
+    from .planning import Roadmap
 
 __all__ = [
     "VennChart",
@@ -1097,14 +1098,18 @@ def plot_roadmap(
     >>> ax.get_title()
     'Roadmap: 2 phases, critical path effort 13'
     """
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
     from .planning import roadmap
 
     data = _as_portfolio(portfolio)
     used = None if thresholds is None else _check_thresholds(thresholds)
     plan = roadmap(data, thresholds=used)
-    ax = target_axes(ax)
+    return _draw_roadmap(target_axes(ax), data, plan, used)
+
+
+def _draw_roadmap(ax: Axes, data: Portfolio, plan: Roadmap, used: Thresholds | None) -> Axes:
+    """Draw ``plan``, the roadmap of ``data`` under ``used``, on ``ax``."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
     phases = plan.phases
     rows = max((len(phase) for phase in phases), default=1)
     columns = max(len(phases), 1)
@@ -1114,7 +1119,8 @@ def plot_roadmap(
     width_pt, height_pt = _axes_points(ax)
     sx, sy = width_pt / (columns + 0.1), height_pt / (rows + 0.6)
     fonts = _Fonts.for_scale(min(sx * 0.75, sy * 1.6, 130.0))
-    where = _roadmap_rows(phases, _edges(data))
+    edges = _edges(data)
+    where = _roadmap_rows(phases, edges)
     critical = set(plan.critical_path)
     critical_edges = set(zip(plan.critical_path, plan.critical_path[1:], strict=False))
     codes = dict(zip(data.names, data.regions(used), strict=True))
@@ -1170,7 +1176,7 @@ def plot_roadmap(
             zorder=3,
             clip_on=True,
         )
-    for dependency, dependant in _edges(data):
+    for dependency, dependant in edges:
         (c0, r0), (c1, r1) = where[dependency], where[dependant]
         hot = (dependency, dependant) in critical_edges
         ax.add_patch(
@@ -1329,7 +1335,10 @@ def save_chart(
     if kind == "roadmap":
         from .planning import roadmap
 
-        plan = roadmap(portfolio, thresholds=thresholds)
+        # Planned once: the plan sizes the figure and is then drawn.
+        data = _as_portfolio(portfolio)
+        used = None if thresholds is None else _check_thresholds(thresholds)
+        plan = roadmap(data, thresholds=used)
         sizes["roadmap"] = (
             max(7.0, 2.6 * len(plan.phases) + 1),
             max(4.5, 0.62 * max((len(p) for p in plan.phases), default=1) + 2.2),
@@ -1353,7 +1362,7 @@ def save_chart(
     elif kind == "balance":
         plot_balance(portfolio, ax=ax, thresholds=thresholds, policy=policy)
     else:
-        plot_roadmap(portfolio, ax=ax, thresholds=thresholds)
+        _draw_roadmap(ax, data, plan, used)
     if title is not None and kind != "venn":
         ax.set_title(title, fontsize=ax.title.get_fontsize(), fontweight="bold", color=INK)
     fig.savefig(out, format=suffix, dpi=150, bbox_inches="tight", pad_inches=0.25)
