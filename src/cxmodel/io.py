@@ -348,15 +348,14 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
 
 def _score_column(
     field: str, cells: _Cells, scale: Scale | None, errors: _Errors, *, required: bool
-) -> tuple[_FloatArray, list[float | None]]:
-    """A score column: the values (NaN where absent) and, for optional fields, a list."""
+) -> _FloatArray:
+    """A score column in [0, 1], NaN where a cell is absent (an error if ``required``)."""
     values = _bulk_floats(cells)
     if values is not None:
         low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
         ok = (values >= low) & (values <= high)
         if ok.all():
-            result = values if scale is None else (values - low) / (high - low)
-            return result, result.tolist()
+            return values if scale is None else (values - low) / (high - low)
         suspects = np.flatnonzero(~ok).tolist()
     else:
         suspects = list(range(len(cells)))
@@ -364,19 +363,18 @@ def _score_column(
     values = values.copy()
     if scale is not None:
         values = (values - scale.low) / (scale.high - scale.low)
-    listed: list[float | None] = values.tolist()
     for position in suspects:
         cell = cells[position]
         if is_absent(field, cell):
-            listed[position] = None
+            values[position] = np.nan
             if required:
                 errors.add(position, field, f"{field} {_blank_word(cell)}")
             continue
         try:
-            listed[position] = values[position] = parse_score(field, cell, scale)
+            values[position] = parse_score(field, cell, scale)
         except (ValueError, CxModelError) as error:
             errors.add(position, field, f"{field}: {error}")
-    return values, listed
+    return values
 
 
 def _blank_word(cell: Any) -> str:
@@ -461,15 +459,15 @@ def _build(table: _Table, scale: Scale | None) -> Portfolio:
     columns: dict[str, _FloatArray] = {}
     extras: dict[str, tuple[Any, ...]] = {}
     for field in CRITERIA:
-        columns[field], _ = _score_column(field, table.cells[field], scale, errors, required=True)
+        columns[field] = _score_column(field, table.cells[field], scale, errors, required=True)
     effort = table.cells.get("effort")
     columns["effort"] = np.ones(len(names)) if effort is None else _effort_column(effort, errors)
     for field in OPTIONAL_FIELDS:
         if field not in table.cells:
             continue
         if field in SCORE_FIELDS:
-            _, listed = _score_column(field, table.cells[field], scale, errors, required=False)
-            extras[field] = tuple(listed)
+            values = _score_column(field, table.cells[field], scale, errors, required=False)
+            extras[field] = tuple(None if math.isnan(v) else v for v in values.tolist())
         else:
             extras[field] = _other_column(field, table, errors)
     errors.raise_if_any()
@@ -509,6 +507,11 @@ def _delimiter(head: str, columns: Mapping[str, str] | None) -> str:
     return max(_DELIMITERS, key=score)  # max keeps the first of equals: "," wins ties
 
 
+def _positions(header: Sequence[str]) -> dict[str, int]:
+    """Where each header stands; a repeated header means its first column."""
+    return {h: k for k, h in reversed(list(enumerate(header)))}
+
+
 def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) -> _Table:
     """The exact reader (the csv module): every record with the line it starts on."""
     lines: list[int] = []
@@ -524,7 +527,7 @@ def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) 
     width = len(header)
     if rows and set(map(len, rows)) != {width}:  # ragged: pad short rows, cut long ones
         rows = [row[:width] + [""] * (width - len(row)) for row in rows]
-    position = {h: k for k, h in reversed(list(enumerate(header)))}
+    position = _positions(header)
     cells = {field: [row[position[h]] for row in rows] for h, field in mapping.items()}
     shown = {field: h.strip() for h, field in mapping.items()}
     return _Table(source, cells, lines, shown, quoted=True)
@@ -555,7 +558,7 @@ def _pandas_table(
         import pandas as pd
     except ImportError:
         return None
-    position = {h: k for k, h in reversed(list(enumerate(header)))}
+    position = _positions(header)
     used = {field: position[h] for h, field in mapping.items()}
     numbers = set(SCORE_FIELDS) | {"effort"}
     try:
