@@ -596,3 +596,12 @@ def test_save_chart_plans_a_roadmap_once(tmp_path: Path, monkeypatch: pytest.Mon
     assert "Roadmap: 2 phases" in out.read_text()
     with pytest.raises(cx.FieldError, match="thresholds"):
         save_chart(cx.example_portfolio(), tmp_path / "r.png", kind="roadmap", thresholds=0.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("x", [" Viability", cx.Lens.BUSINESS, "business"])
+def test_plot_scores_takes_a_lens_by_any_name(x: object) -> None:
+    ax = cx.plot_scores(cx.example_portfolio(), x, "people", ax=new_ax())  # type: ignore[arg-type]
+    assert ax.get_xlabel() == "Viability (business lens)"
+    assert ax.get_ylabel() == "Desirability (people lens)"
+    with pytest.raises(cx.FieldError, match=r"^y must be a Lens, a criterion .* got 'cost'"):
+        cx.plot_scores(cx.example_portfolio(), x, "cost", ax=new_ax())  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._chart_base import INK, MUTED, VERMILION, darker, open_frame, target_axes, tint
+from ._lenses import parse_lens
 from ._venn_layout import DEFAULT_LAYOUT, Box, VennLayout
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
@@ -1430,16 +1431,7 @@ def _points_per_unit(ax: Axes, width: float, height: float) -> float:
 
 
 def _criterion(value: str | Lens, name: str) -> str:
-    if isinstance(value, Lens):
-        return value.criterion
-    if isinstance(value, str) and value.strip().lower() in CRITERIA:
-        return value.strip().lower()
-    if isinstance(value, str):
-        try:
-            return Lens(value.strip().lower()).criterion
-        except ValueError:
-            pass
-    raise FieldError(name, value, f"must be one of {', '.join(CRITERIA)} (or a Lens)")
+    return parse_lens(value, name).criterion
 
 
 def _innovation_type_of(first: str, second: str) -> InnovationType:

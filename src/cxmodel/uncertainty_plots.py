@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._chart_base import VERMILION, target_axes
+from ._lenses import parse_lens
 from .exceptions import FieldError
 from .intersections import Region
 from .model import Lens
 from .portfolio import REGION_COLORS
-from .uncertainty import SensitivityReport, ThresholdSweep, _lens
+from .uncertainty import SensitivityReport, ThresholdSweep
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -151,7 +152,7 @@ def plot_threshold_sweep(
     """
     import matplotlib.pyplot as plt
 
-    lenses = sweep.lenses if lens is None else (_lens(lens),)
+    lenses = sweep.lenses if lens is None else (parse_lens(lens),)
     for which in lenses:
         if which not in sweep.counts:
             raise FieldError("lens", lens, "was not swept")
