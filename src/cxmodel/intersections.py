@@ -145,6 +145,10 @@ def _passes(initiative: Initiative, lens: Lens, thresholds: Thresholds | None) -
     return initiative.score(lens) >= t.for_lens(lens)
 
 
+def _is(kind: InnovationType, initiative: Initiative, thresholds: Thresholds | None) -> bool:
+    return all(_passes(initiative, lens, thresholds) for lens in kind.lenses)
+
+
 def is_emotional(initiative: Initiative, thresholds: Thresholds | None = None) -> bool:
     """True when viability and desirability both pass: emotional innovation.
 
@@ -154,9 +158,7 @@ def is_emotional(initiative: Initiative, thresholds: Thresholds | None = None) -
     >>> cx.is_emotional(cx.Initiative("Community", 0.7, 0.9, 0.2))
     True
     """
-    return _passes(initiative, Lens.BUSINESS, thresholds) and _passes(
-        initiative, Lens.PEOPLE, thresholds
-    )
+    return _is(InnovationType.EMOTIONAL, initiative, thresholds)
 
 
 def is_process(initiative: Initiative, thresholds: Thresholds | None = None) -> bool:
@@ -168,9 +170,7 @@ def is_process(initiative: Initiative, thresholds: Thresholds | None = None) -> 
     >>> cx.is_process(cx.Initiative("Invoice automation", 0.8, 0.3, 0.9))
     True
     """
-    return _passes(initiative, Lens.BUSINESS, thresholds) and _passes(
-        initiative, Lens.TECHNOLOGY, thresholds
-    )
+    return _is(InnovationType.PROCESS, initiative, thresholds)
 
 
 def is_functional(initiative: Initiative, thresholds: Thresholds | None = None) -> bool:
@@ -182,9 +182,7 @@ def is_functional(initiative: Initiative, thresholds: Thresholds | None = None) 
     >>> cx.is_functional(cx.Initiative("Cordless vacuum", 0.4, 0.8, 0.9))
     True
     """
-    return _passes(initiative, Lens.PEOPLE, thresholds) and _passes(
-        initiative, Lens.TECHNOLOGY, thresholds
-    )
+    return _is(InnovationType.FUNCTIONAL, initiative, thresholds)
 
 
 def region(initiative: Initiative, thresholds: Thresholds | None = None) -> Region:
@@ -273,7 +271,7 @@ class Classification:
             what = self.region.label.lower()
         else:
             only = next(iter(self.region.lenses))
-            what = f"{lens_label(only)} only, not an innovation"
+            what = f"{only.value} only, not an innovation"
         parts = []
         if passed:
             verb = "passes" if len(passed) == 1 else "pass"
@@ -282,11 +280,6 @@ class Classification:
             verb = "does not" if len(failed) == 1 else "do not"
             parts.append(f"{_join(failed)} {verb}")
         return f"{self.name!r} is {what}: {'; '.join(parts)}."
-
-
-def lens_label(lens: Lens) -> str:
-    """``"business"``, ``"people"`` or ``"technology"``."""
-    return lens.value
 
 
 def _join(items: list[str]) -> str:
