@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .balance import BalancePolicy, check_balance
 from .exceptions import CxModelError
-from .model import Scale, Thresholds
+from .intersections import InnovationType
+from .model import CRITERIA, Scale, Thresholds
 from .portfolio import Portfolio
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         metavar="HEADER=FIELD",
         help="read the CSV column HEADER as FIELD, e.g. --column 'Idea=name' (repeatable)",
     )
-    for criterion in ("viability", "desirability", "feasibility"):
+    for criterion in CRITERIA:
         parser.add_argument(
             f"--{criterion}-threshold",
             type=_unit,
@@ -112,7 +113,7 @@ def format_table(portfolio: Portfolio, thresholds: Thresholds | None = None) -> 
     """A plain-text table: name, the three scores, effort, region and innovation types."""
     rows = [("initiative", "viab.", "desir.", "feas.", "effort", "region", "innovation types")]
     for c, initiative in zip(portfolio.classify(thresholds), portfolio, strict=True):
-        types = ", ".join(t.value for t in sorted(c.types, key=_type_order)) or "-"
+        types = ", ".join(t.value for t in InnovationType if t in c.types) or "-"
         rows.append(
             (
                 initiative.name,
@@ -136,12 +137,6 @@ def format_table(portfolio: Portfolio, thresholds: Thresholds | None = None) -> 
         if number == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-def _type_order(t: object) -> int:
-    from .intersections import InnovationType
-
-    return list(InnovationType).index(t)  # type: ignore[arg-type]
 
 
 def _add_format_option(parser: argparse.ArgumentParser, *extra: str) -> None:
