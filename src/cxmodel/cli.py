@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .balance import BalancePolicy, check_balance
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-class UsageError(CxModelError):
-    """A command-line option has a bad value."""
 
 
 def _scale(text: str) -> Scale:
@@ -62,7 +58,7 @@ def _unit(text: str) -> float:
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """FILE, ``--scale`` and the three threshold options shared by the subcommands."""
+    """FILE, ``--scale``, ``--column`` and the threshold options: the input of a subcommand."""
     parser.add_argument("file", metavar="FILE", help="CSV or JSON file; '-' reads stdin")
     parser.add_argument(
         "--scale",
@@ -168,9 +164,8 @@ def _check_chart(out: str | None) -> None:
 def _cmd_classify(args: argparse.Namespace) -> int:
     portfolio = load(args)
     thresholds = thresholds_of(args)
-    out: TextIO = sys.stdout
     if args.format == "text":
-        print(format_table(portfolio, thresholds), file=out)
+        print(format_table(portfolio, thresholds))
     elif args.format == "json":
         records = []
         for c in portfolio.classify(thresholds):
@@ -188,7 +183,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     else:
         import csv
 
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["name", "viability", "desirability", "feasibility", "region", "types"])
         for c in portfolio.classify(thresholds):
             writer.writerow(
