@@ -422,7 +422,13 @@ class Portfolio:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Portfolio):
             return NotImplemented
-        return self._names == other._names and list(self) == list(other)
+        # Names, the float columns and the set optional fields are the whole state
+        # (_setup drops unset ones): compare them without building initiatives.
+        return (
+            self._names == other._names
+            and self._extras == other._extras
+            and all(np.array_equal(self._columns[f], other._columns[f]) for f in _NUMBER_FIELDS)
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
