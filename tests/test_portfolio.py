@@ -72,6 +72,22 @@ class TestConstruction:
         assert "3 initiatives" in repr(small())
         assert small().__eq__(3) is NotImplemented
 
+    @pytest.mark.parametrize(
+        "change",
+        [{"effort": 9}, {"feasibility": 0.31}, {"tags": ["other"]}, {"tags": []},
+         {"channel": "human"}, {"stated_desire": 0.0}, {"description": " "}],
+    )  # fmt: skip
+    def test_equality_sees_every_field(self, change: dict[str, object]) -> None:
+        items = list(small())
+        changed = cx.Portfolio([items[0].evolve(**change), *items[1:]])
+        assert changed != small()
+        assert changed == cx.Portfolio(list(changed))
+
+    @given(portfolios(), portfolios())
+    def test_equality_is_equality_of_initiatives(self, p: cx.Portfolio, q: cx.Portfolio) -> None:
+        assert (p == q) is (list(p) == list(q))
+        assert p.filter(tag="none") == cx.Portfolio([]) == cx.Portfolio.from_arrays([], [], [], [])
+
     @given(portfolios())
     def test_iteration_round_trips(self, p: cx.Portfolio) -> None:
         assert cx.Portfolio(list(p)) == p
