@@ -246,3 +246,13 @@ class TestRecords:
     @given(portfolios())
     def test_records_round_trip(self, p: cx.Portfolio) -> None:
         assert cx.Portfolio.from_records(p.to_records()) == p
+
+    def test_to_dataframe_holds_plain_values(self) -> None:
+        p = cx.example_portfolio()
+        df = p.to_dataframe()
+        assert list(df["name"]) == list(p.names)
+        np.testing.assert_array_equal(df["effort"], p.effort)
+        records = p.to_records()
+        for field, default in (("tags", []), ("stages", []), ("channel", None)):
+            assert list(df[field]) == [r.get(field, default) for r in records]
+        assert {type(v) for v in df["channel"] if v is not None} == {str}

@@ -454,16 +454,20 @@ def is_default(value: Any) -> bool:
     return value is None or value == () or value == ""
 
 
+def plain_value(value: Any) -> Any:
+    """An optional field's value as plain data: tuples as lists of strings, a channel as text."""
+    if isinstance(value, tuple):
+        return [str(item) for item in value]
+    if isinstance(value, Channel):
+        return value.value
+    return value
+
+
 def add_optional_fields(record: dict[str, Any], values: Mapping[str, Any]) -> None:
     """Add the optional ``values`` that are not at their default to ``record``, JSON-ready."""
     for field, value in values.items():
-        if is_default(value):
-            continue
-        if isinstance(value, tuple):
-            value = [str(item) for item in value]
-        elif isinstance(value, Channel):
-            value = value.value
-        record[field] = value
+        if not is_default(value):
+            record[field] = plain_value(value)
 
 
 def as_initiatives(items: Iterable[Initiative]) -> list[Initiative]:

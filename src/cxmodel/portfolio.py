@@ -35,6 +35,7 @@ from .model import (
     add_optional_fields,
     as_initiatives,
     is_default,
+    plain_value,
 )
 
 if TYPE_CHECKING:
@@ -361,16 +362,7 @@ class Portfolio:
         data: dict[str, Any] = {"name": list(self._names)}
         data.update({field: np.array(column) for field, column in self._columns.items()})
         for field, values in self._extras.items():
-            data[field] = [
-                [str(v) for v in value]
-                if isinstance(value, tuple)
-                else (
-                    str(value)
-                    if value is not None and not isinstance(value, float | str)
-                    else value
-                )
-                for value in values
-            ]
+            data[field] = [plain_value(value) for value in values]
         return pd.DataFrame(data)
 
     # --- the sequence protocol -------------------------------------------------
