@@ -21,7 +21,8 @@ journey-gap                initiatives name journey stages, but some stage has n
 
 from __future__ import annotations
 
-from .balance import MAX_NAMED, Finding, _Context, _listing, _rule
+from ._text import MAX_NAMED, listing, quoted
+from .balance import Finding, _Context, _rule
 from .customer import (
     _stakeholder_key,
     carries,
@@ -32,10 +33,6 @@ from .customer import (
 from .vocabulary import DesireQuadrant
 
 __all__: list[str] = []
-
-
-def _quoted(names: list[str]) -> list[str]:
-    return [f'"{name}"' for name in names[:MAX_NAMED]]
 
 
 def _in_quadrant(c: _Context, quadrant: DesireQuadrant) -> list[str] | None:
@@ -54,7 +51,7 @@ def _desire_deception(c: _Context) -> Finding | None:
     return Finding(
         "desire-deception",
         "info",
-        f"Customers say they want {_listing(_quoted(names), len(names))}, but "
+        f"Customers say they want {quoted(names)}, but "
         f"{'it does' if len(names) == 1 else 'they do'} not drive value for them (desire "
         "model: deception). Building what people ask for rather than what helps them is a "
         "feature-bloat risk: check that these help people accomplish something.",
@@ -70,7 +67,7 @@ def _subconscious_opportunity(c: _Context) -> Finding | None:
     return Finding(
         "subconscious-opportunity",
         "info",
-        f"{_listing(_quoted(names), len(names))} "
+        f"{quoted(names)} "
         f"{'drives' if len(names) == 1 else 'drive'} value although customers do not ask "
         f"for {'it' if len(names) == 1 else 'them'} (desire model: subconscious). More than "
         "half of customer experience is emotional and subconscious: these are "
@@ -96,7 +93,7 @@ def _perception_gap(c: _Context) -> Finding | None:
         "perception-gap",
         "info",
         f"The company rates desirability at least 0.2 above what customers measured for "
-        f"{_listing(shown, len(gaps))}. Most companies believe they deliver excellent "
+        f"{listing(shown, len(gaps))}. Most companies believe they deliver excellent "
         "experiences while few customers agree: trust the customers' numbers and find out "
         "what they miss.",
         [name for name in p.names if name in flagged],  # portfolio order, like every finding

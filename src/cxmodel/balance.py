@@ -85,6 +85,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._text import MAX_NAMED, listing, number, pct, plural
 from .exceptions import CxModelWarning, FeatureBloatWarning, FieldError, ProcessSkewWarning
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds, check_score
@@ -95,9 +96,6 @@ __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "c
 FloatArray = npt.NDArray[np.float64]
 Severity = Literal["warning", "info"]
 Weight = Literal["effort", "count"]
-
-#: How many initiatives a finding's message names before it says "and N more".
-MAX_NAMED = 5
 
 #: Differences within this of ``bloat_gap`` count as equal, so that a gap written
 #: as 0.7 - 0.4 >= 0.3 holds as a person reads it despite binary floating point.
@@ -503,13 +501,13 @@ class BalanceReport:
     def _basis(self) -> str:
         if self.policy.weight == "count":
             return "counted by initiative"
-        return f"weighted by effort ({_number(self.total_weight)} in total)"
+        return f"weighted by effort ({number(self.total_weight)} in total)"
 
     def __str__(self) -> str:
         noun = "initiative" if self.size == 1 else "initiatives"
         lines = [f"Balance of {self.size:,} {noun}, {self._basis()}"]
         if any(self.innovation_shares.values()):
-            mix = ", ".join(f"{t.value} {_pct(s)}" for t, s in self.innovation_shares.items())
+            mix = ", ".join(f"{t.value} {pct(s)}" for t, s in self.innovation_shares.items())
             lines.append(f"  Innovation mix: {mix}")
             lines.append(
                 f"  Balance index:  {self.balance_index:.2f} "
@@ -517,7 +515,7 @@ class BalanceReport:
             )
         # Non-breaking spaces keep each "label share" together when wrapping.
         regions = ", ".join(
-            f"{r.label} {_pct(s)}".replace(" ", "\N{NO-BREAK SPACE}")
+            f"{r.label} {pct(s)}".replace(" ", "\N{NO-BREAK SPACE}")
             for r, s in sorted(self.region_shares.items(), key=lambda item: -item[1])
             if s
         )
@@ -530,7 +528,7 @@ class BalanceReport:
         n_warn = len(self.warnings)
         n_info = len(self.findings) - n_warn
         if self.findings:
-            counts = [_plural(n, noun) for n, noun in ((n_warn, "warning"), (n_info, "note")) if n]
+            counts = [plural(n, noun) for n, noun in ((n_warn, "warning"), (n_info, "note")) if n]
             lines.append(f"Findings: {', '.join(counts)}")
             for f in self.findings:
                 label = "WARNING" if f.severity == "warning" else "note"
@@ -546,7 +544,7 @@ class BalanceReport:
         if self.ok:
             lines.append("Verdict: balanced, no warnings under this policy.")
         else:
-            lines.append(f"Verdict: NOT balanced, {_plural(n_warn, 'warning')}.")
+            lines.append(f"Verdict: NOT balanced, {plural(n_warn, 'warning')}.")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -558,7 +556,7 @@ class BalanceReport:
             colour = REGION_COLORS[t.region]
             rows.append(
                 f"<tr><td>{html.escape(t.label)}</td>"
-                f"<td style='text-align:right'>{_pct(share)}</td>"
+                f"<td style='text-align:right'>{pct(share)}</td>"
                 f"<td><div style='background:{colour};height:0.9em;"
                 f"width:{200 * share:.0f}px'></div></td></tr>"
             )
@@ -571,7 +569,7 @@ class BalanceReport:
                 f"<code>{html.escape(f.code)}</code> {html.escape(f.message)}</li>"
             )
         verdict = (
-            "balanced" if self.ok else f"not balanced ({_plural(len(self.warnings), 'warning')})"
+            "balanced" if self.ok else f"not balanced ({plural(len(self.warnings), 'warning')})"
         )
         findings = f"<ul>{''.join(items)}</ul>" if items else "<p>No findings.</p>"
         return (
@@ -579,39 +577,6 @@ class BalanceReport:
             f": {html.escape(verdict)}; balance index {self.balance_index:.2f}</p>"
             f"<table>{''.join(rows)}</table>{findings}</div>"
         )
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-def _number(x: float) -> str:
-    """An effort or weight as a person writes it: ``8``, ``2.5``, ``265,914``."""
-    if abs(x) >= 1e12:  # beyond any real budget: keep it short
-        return f"{x:.3g}"
-    if float(x).is_integer() or abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
-
-
-def _pct(x: float, limit: float | None = None) -> str:
-    """A share as a percentage; precise enough to differ from ``limit`` when given."""
-    if 0.0 < x < 0.005:
-        return "<1%"
-    if 0.995 <= x < 1.0 and limit is None:
-        return ">99%"
-    for digits in range(5):
-        text = f"{100 * x:.{digits}f}%"
-        if limit is None or x == limit or text != f"{100 * limit:.{digits}f}%":
-            return text
-    return f"{100 * x}%"
-
-
-def _listing(labels: Sequence[str], total: int) -> str:
-    """``"A", "B" and 9,995 more``: the labels shown, then how many of ``total`` are left."""
-    shown = ", ".join(labels)
-    rest = total - len(labels)
-    return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
 # --- the computation -----------------------------------------------------------------
@@ -682,7 +647,7 @@ class _Context:
         else:
             weight = self.weights[positions].sum()
         total = self.total
-        return _pct(float(weight) / total) if total else "0%"
+        return pct(float(weight) / total) if total else "0%"
 
 
 Rule = Callable[[_Context], Finding | None]
@@ -1005,11 +970,11 @@ def _process_skew(c: _Context) -> Finding | None:
     positions = c.where(Region.PROCESS)
     limit = policy.max_process_share
     parts = [
-        f"Process innovation takes {_pct(process, limit)} of innovation {c.unit}, above the "
-        f"policy limit of {_pct(limit)}: the balance is skewed toward process innovation "
+        f"Process innovation takes {pct(process, limit)} of innovation {c.unit}, above the "
+        f"policy limit of {pct(limit)}: the balance is skewed toward process innovation "
         "(cost savings, efficiency, standardisation) at the expense of the people side.",
-        f"Emotional innovation gets {_pct(shares[InnovationType.EMOTIONAL])}, functional "
-        f"{_pct(shares[InnovationType.FUNCTIONAL])}.",
+        f"Emotional innovation gets {pct(shares[InnovationType.EMOTIONAL])}, functional "
+        f"{pct(shares[InnovationType.FUNCTIONAL])}.",
     ]
     if positions.size:
         shown = c.top(positions)
@@ -1017,9 +982,9 @@ def _process_skew(c: _Context) -> Finding | None:
             labels = [f'"{c.names[k]}"' for k in shown]
             intro = "Pure process initiatives"
         else:
-            labels = [f'"{c.names[k]}" (effort {_number(c.weights[k])})' for k in shown]
+            labels = [f'"{c.names[k]}" (effort {number(c.weights[k])})' for k in shown]
             intro = "Pure process initiatives, largest first"
-        parts.append(f"{intro}: {_listing(labels, positions.size)}.")
+        parts.append(f"{intro}: {listing(labels, positions.size)}.")
     parts.append(_rebalance_advice(c, float(c.region_weight[Region.PROCESS])))
     return Finding("process-skew", "warning", " ".join(parts), c.pick(positions))
 
@@ -1037,8 +1002,8 @@ def _rebalance_advice(c: _Context, pure_process: float) -> str:
 
     def amount(x: float) -> str:
         if c.weights is not None:
-            return f"{_number(x)} effort units"
-        return _plural(int(x), "initiative")
+            return f"{number(x)} effort units"
+        return plural(int(x), "initiative")
 
     options = []
     if 0 < move <= pure_process:
@@ -1083,7 +1048,7 @@ def _feature_bloat(c: _Context) -> Finding | None:
         f"{policy.bloat_feasibility:.2f}) but below the desirability threshold "
         f"{t.desirability:.2f} and the viability threshold {t.viability:.2f}, with "
         f"feasibility at least {policy.bloat_gap:.2f} above desirability. "
-        f"Widest gap first: {_listing(labels, n)}. "
+        f"Widest gap first: {listing(labels, n)}. "
         "Ask the source's test: \"do these new bells and whistles help the people "
         'accomplish something or do they just get in the way?" '
         f"Drop {them}, or validate {them} with customers before building; "
@@ -1131,7 +1096,7 @@ def _no_emotional(c: _Context) -> Finding | None:
         labels = [f'"{c.names[k]}"' for k in c.top(candidates)]
         message += (
             f" Closest candidates, desirable but not yet viable: "
-            f"{_listing(labels, candidates.size)}; find their business case."
+            f"{listing(labels, candidates.size)}; find their business case."
         )
     else:
         message += " Add initiatives that customers desire and that pay off for the business."
@@ -1145,7 +1110,7 @@ def _low_balance(c: _Context) -> Finding | None:
         return None
     shares = c.innovation_shares
     weakest = min(InnovationType, key=lambda t: shares[t])  # enum order breaks ties
-    mix = ", ".join(f"{t.value} {_pct(s)}" for t, s in shares.items())
+    mix = ", ".join(f"{t.value} {pct(s)}" for t, s in shares.items())
     return Finding(
         "low-balance",
         "info",
@@ -1166,10 +1131,10 @@ def _no_lens(c: _Context) -> Finding | None:
     return Finding(
         "no-lens",
         "info",
-        f"{_plural(n, 'initiative')} ({c.share_of_total(Region.NONE)} of all {c.unit}) {verb} no "
+        f"{plural(n, 'initiative')} ({c.share_of_total(Region.NONE)} of all {c.unit}) {verb} no "
         f"lens at the current thresholds (viability {c.thresholds.viability:.2f}, "
         f"desirability {c.thresholds.desirability:.2f}, feasibility "
-        f"{c.thresholds.feasibility:.2f}): {_listing(labels, n)}. Rework or drop "
+        f"{c.thresholds.feasibility:.2f}): {listing(labels, n)}. Rework or drop "
         f"{'it' if n == 1 else 'them'} before investing more.",
         c.pick(positions),
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
+from ._text import text_table
 from .balance import BalancePolicy, check_balance
 from .exceptions import CxModelError
 from .intersections import InnovationType
@@ -121,18 +122,7 @@ def format_table(portfolio: Portfolio, thresholds: Thresholds | None = None) -> 
                 types,
             )
         )
-    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    numeric = {1, 2, 3, 4}
-    lines = []
-    for number, row in enumerate(rows):
-        cells = [
-            cell.rjust(widths[k]) if k in numeric and number else cell.ljust(widths[k])
-            for k, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if number == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(rows, right={1, 2, 3, 4})  # the scores and the effort
 
 
 def _add_format_option(parser: argparse.ArgumentParser, *extra: str) -> None:
@@ -441,7 +431,7 @@ def _cmd_journey(args: argparse.Namespace) -> int:
 
 
 def _cmd_gaps(args: argparse.Namespace) -> int:
-    from .customer import measured_gaps, perception_gap, text_table
+    from .customer import measured_gaps, perception_gap
 
     _check_chart(args.chart)
     portfolio = load(args)

@@ -35,13 +35,14 @@ Examples
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._text import text_table
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds, check_score
@@ -102,30 +103,6 @@ def carries(portfolio: Portfolio, field: str) -> bool:
 def _number(value: float) -> str:
     """A compact number for tables: ``4``, ``0.5``, ``1.33``."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def text_table(rows: Sequence[Sequence[str]], left: int = 1) -> str:
-    """Rows as aligned plain text under a rule; the first ``left`` columns are left-aligned.
-
-    Examples
-    --------
-    >>> from cxmodel.customer import text_table
-    >>> print(text_table([("name", "gap"), ("Kiosk", "0.25")]))
-    name    gap
-    -----  ----
-    Kiosk  0.25
-    """
-    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    lines = []
-    for number, row in enumerate(rows):
-        cells = [
-            cell.ljust(widths[k]) if k < left or not number else cell.rjust(widths[k])
-            for k, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if number == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 # --- the customer desire model ---------------------------------------------------

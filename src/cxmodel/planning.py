@@ -21,16 +21,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .balance import (
-    BalancePolicy,
-    BalanceReport,
-    Finding,
-    _listing,
-    _number,
-    _pct,
-    _plural,
-    check_balance,
-)
+from ._text import number as _number
+from ._text import pct as _pct
+from ._text import plural as _plural
+from ._text import quoted as _quoted
+from .balance import BalancePolicy, BalanceReport, Finding, check_balance
 from .exceptions import DependencyCycleError, UnknownDependencyError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds
@@ -40,9 +35,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["Roadmap", "dependency_graph", "roadmap"]
-
-#: Initiatives a roadmap finding's message names before it says "and N more".
-_NAMED = 5
 
 
 def _predecessors(portfolio: Portfolio) -> list[list[int]]:
@@ -668,7 +660,3 @@ def _findings(
             )
         )
     return tuple(found)
-
-
-def _quoted(names: Sequence[str]) -> str:
-    return _listing([f'"{name}"' for name in names[:_NAMED]], len(names))

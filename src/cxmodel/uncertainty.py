@@ -20,6 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._text import text_table
 from .balance import _GAP_TOLERANCE, BalancePolicy
 from .exceptions import FieldError
 from .intersections import InnovationType, Region, region_codes
@@ -312,16 +313,7 @@ class SensitivityReport:
                     f"{stay[k]:.0%}",
                 )
             )
-        widths = [max(len(row[j]) for row in rows) for j in range(5)]
-        lines = [head, ""]
-        for number, row in enumerate(rows):
-            cells = [
-                cell.rjust(widths[j]) if j >= 3 and number else cell.ljust(widths[j])
-                for j, cell in enumerate(row)
-            ]
-            lines.append("  ".join(cells).rstrip())
-            if number == 0:
-                lines.append("  ".join("-" * w for w in widths))
+        lines = [head, "", text_table(rows, right={3, 4})]  # the probabilities
         if n > limit:
             lines.append(
                 f"... {n - limit} more (all stable beyond this point)"
