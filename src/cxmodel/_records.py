@@ -26,6 +26,7 @@ __all__ = [
     "is_absent",
     "parse_field",
     "parse_number",
+    "parse_score",
 ]
 
 REQUIRED: tuple[str, ...] = ("name", *CRITERIA)
