@@ -1,28 +1,16 @@
 """Balance findings about the wider customer-experience material (all severity "info").
 
-Registered with :func:`cxmodel.balance._rule` when :mod:`cxmodel.balance` is
-imported.  Each rule only looks at the optional fields it needs and returns
-``None`` unless the portfolio carries them, so a portfolio without the
+Each rule only looks at the optional fields it needs and returns ``None``
+unless the portfolio carries them, so a portfolio without the
 customer-experience fields gets exactly the report it got before.
-
-=========================  ====================================================
-code                       reported when
-=========================  ====================================================
-desire-deception           initiatives customers say they want but that do not
-                           drive value for them: a feature-bloat risk
-subconscious-opportunity   initiatives that drive value although customers do
-                           not ask for them: emotional-innovation opportunities
-perception-gap             the company rates desirability at least 0.2 above
-                           what customers measured
-no-employees               initiatives name stakeholders, but none serves employees
-journey-gap                initiatives name journey stages, but some stage has none
-=========================  ====================================================
+:mod:`cxmodel.balance` runs :data:`RULES` after its own rules; its module
+docstring lists the codes and when each is reported.
 """
 
 from __future__ import annotations
 
+from ._findings import Context, Finding, Rule
 from ._text import MAX_NAMED, listing, quoted
-from .balance import Finding, _Context, _rule
 from .customer import (
     _stakeholder_key,
     carries,
@@ -35,7 +23,7 @@ from .vocabulary import DesireQuadrant
 __all__: list[str] = []
 
 
-def _in_quadrant(c: _Context, quadrant: DesireQuadrant) -> list[str] | None:
+def _in_quadrant(c: Context, quadrant: DesireQuadrant) -> list[str] | None:
     """Names in ``quadrant``, or None when the portfolio has no desire-model data."""
     p = c.portfolio
     if p is None or not (carries(p, "stated_desire") and carries(p, "value_driver")):
@@ -43,8 +31,7 @@ def _in_quadrant(c: _Context, quadrant: DesireQuadrant) -> list[str] | None:
     return [name for name, q in desire_quadrants(p).items() if q is quadrant]
 
 
-@_rule("desire-deception")
-def _desire_deception(c: _Context) -> Finding | None:
+def _desire_deception(c: Context) -> Finding | None:
     names = _in_quadrant(c, DesireQuadrant.DECEPTION)
     if not names:
         return None
@@ -59,8 +46,7 @@ def _desire_deception(c: _Context) -> Finding | None:
     )
 
 
-@_rule("subconscious-opportunity")
-def _subconscious_opportunity(c: _Context) -> Finding | None:
+def _subconscious_opportunity(c: Context) -> Finding | None:
     names = _in_quadrant(c, DesireQuadrant.SUBCONSCIOUS)
     if not names:
         return None
@@ -76,8 +62,7 @@ def _subconscious_opportunity(c: _Context) -> Finding | None:
     )
 
 
-@_rule("perception-gap")
-def _perception_gap(c: _Context) -> Finding | None:
+def _perception_gap(c: Context) -> Finding | None:
     p = c.portfolio
     if p is None or not carries(p, "customer_desirability"):
         return None
@@ -100,8 +85,7 @@ def _perception_gap(c: _Context) -> Finding | None:
     )
 
 
-@_rule("no-employees")
-def _no_employees(c: _Context) -> Finding | None:
+def _no_employees(c: Context) -> Finding | None:
     p = c.portfolio
     if p is None or not carries(p, "stakeholders"):
         return None
@@ -117,8 +101,7 @@ def _no_employees(c: _Context) -> Finding | None:
     )
 
 
-@_rule("journey-gap")
-def _journey_gap(c: _Context) -> Finding | None:
+def _journey_gap(c: Context) -> Finding | None:
     p = c.portfolio
     if p is None or not carries(p, "stages"):
         return None
@@ -134,3 +117,13 @@ def _journey_gap(c: _Context) -> Finding | None:
         "whole journey: an experience that stops at some stages leaves them on their own "
         "there.",
     )
+
+
+#: The rules by code, in the order they run (after the built-in ones of cxmodel.balance).
+RULES: dict[str, Rule] = {
+    "desire-deception": _desire_deception,
+    "subconscious-opportunity": _subconscious_opportunity,
+    "perception-gap": _perception_gap,
+    "no-employees": _no_employees,
+    "journey-gap": _journey_gap,
+}

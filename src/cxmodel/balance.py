@@ -59,15 +59,15 @@ False and, with ``warn=True``, a :class:`~cxmodel.CxModelWarning` is emitted).
 
 Adding a finding
 ----------------
-A rule is a function ``(context) -> Finding | None`` registered with
-``@_rule("code")``; rules run in registration order.  The ``_Context`` it
-receives holds the columns (names, region codes, weights, scores), the
-aggregated region weights, the shares, the policy, the thresholds and -- when
-the check started from a :class:`~cxmodel.Portfolio` -- the portfolio itself,
-for rules that need optional fields (``portfolio.column("stakeholders")``).
-A rule that needs the portfolio returns ``None`` when ``context.portfolio`` is
-``None``.  Add the new code to the table above; a test checks the table lists
-every registered rule.
+A rule is a function ``(context) -> Finding | None`` listed under its code in
+``_RULES`` at the end of this module; rules run in that order.  The
+``Context`` it receives (``cxmodel._findings.Context``) holds the columns
+(names, region codes, weights, scores), the aggregated region weights, the
+shares, the policy, the thresholds and -- when the check started from a
+:class:`~cxmodel.Portfolio` -- the portfolio itself, for rules that need
+optional fields (``portfolio.column("stakeholders")``).  A rule that needs the
+portfolio returns ``None`` when ``context.portfolio`` is ``None``.  Add the new
+code to the table above; a test checks the table lists every rule.
 """
 
 from __future__ import annotations
@@ -75,18 +75,19 @@ from __future__ import annotations
 import html
 import json
 import math
-import operator
 import textwrap
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._text import MAX_NAMED, listing, number, pct, plural
-from .exceptions import CxModelWarning, FeatureBloatWarning, FieldError, ProcessSkewWarning
+from ._customer_findings import RULES as CUSTOMER_RULES
+from ._findings import GAP_TOLERANCE, Context, Finding, Rule
+from ._text import listing, number, pct, plural
+from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds, check_score
 from .portfolio import Portfolio
@@ -94,14 +95,8 @@ from .portfolio import Portfolio
 __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
 
 FloatArray = npt.NDArray[np.float64]
-Severity = Literal["warning", "info"]
 Weight = Literal["effort", "count"]
 
-#: Differences within this of ``bloat_gap`` count as equal, so that a gap written
-#: as 0.7 - 0.4 >= 0.3 holds as a person reads it despite binary floating point.
-_GAP_TOLERANCE = 1e-9
-
-_INNOVATION_REGIONS = (Region.EMOTIONAL, Region.PROCESS, Region.FUNCTIONAL)
 _CENTRE = int(Region.CUSTOMER_EXPERIENCE)
 _NO_BUSINESS_NO_PEOPLE = Region.BUSINESS_ONLY | Region.PEOPLE_ONLY  # bits 1 and 2
 
@@ -229,147 +224,6 @@ class BalancePolicy:
             "min_balance_index": self.min_balance_index,
             "escalate": sorted(self.escalate),
         }
-
-
-# --- findings ------------------------------------------------------------------------
-
-
-def _severity(value: Any) -> Severity:
-    if value == "warning":
-        return "warning"
-    if value == "info":
-        return "info"
-    raise FieldError("severity", value, "must be 'warning' or 'info'")
-
-
-@attrs.frozen(eq=False)
-class _LazyNames:
-    """The names at some positions of a column, made into a tuple only when read.
-
-    Naming hundreds of thousands of initiatives costs more than the whole
-    vectorised check, and most callers only read the message.
-    """
-
-    names: Sequence[str]
-    positions: npt.NDArray[np.intp]
-
-    def resolve(self) -> tuple[str, ...]:
-        if self.positions.size == 0:
-            return ()
-        if self.positions.size == 1:
-            return (self.names[int(self.positions[0])],)
-        return tuple(operator.itemgetter(*self.positions.tolist())(self.names))
-
-
-def _names(value: Iterable[str] | _LazyNames) -> tuple[str, ...] | _LazyNames:
-    if isinstance(value, _LazyNames):
-        return value
-    if isinstance(value, str):
-        return (value,)  # one name, not its characters
-    return tuple(value)
-
-
-_CATEGORIES: dict[str, type[CxModelWarning]] = {
-    "process-skew": ProcessSkewWarning,
-    "feature-bloat": FeatureBloatWarning,
-}
-
-
-@attrs.frozen(eq=False, repr=False)
-class Finding:
-    """One thing the balance checker found, worded for a strategy team.
-
-    Attributes
-    ----------
-    code : str
-        A stable identifier, for example ``"process-skew"`` (see the table in
-        :mod:`cxmodel.balance`).
-    severity : {"warning", "info"}
-        Warnings make :attr:`BalanceReport.ok` False; infos never do.
-    message : str
-        Numbers, the policy limit, the initiatives involved (the first few,
-        then "and N more") and what to do about it.
-    initiatives : tuple of str
-        Every initiative involved, in portfolio order (possibly empty).
-
-    Examples
-    --------
-    >>> import cxmodel as cx
-    >>> f = cx.Finding("no-lens", "info", "'Fax line' passes no lens.", ["Fax line"])
-    >>> f.initiatives
-    ('Fax line',)
-    >>> print(f)
-    info no-lens: 'Fax line' passes no lens.
-    """
-
-    code: str
-    severity: Severity = attrs.field(converter=_severity)
-    message: str
-    # Given as ``initiatives``; kept lazy when the checker names many (see _LazyNames).
-    _initiatives: tuple[str, ...] | _LazyNames = attrs.field(default=(), converter=_names)
-
-    @property
-    def initiatives(self) -> tuple[str, ...]:
-        """Every initiative involved, in portfolio order."""
-        value = self._initiatives
-        if isinstance(value, _LazyNames):
-            value = value.resolve()
-            object.__setattr__(self, "_initiatives", value)  # a cache; still immutable outside
-        return value
-
-    def _key(self) -> tuple[str, str, str, tuple[str, ...]]:
-        return (self.code, self.severity, self.message, self.initiatives)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Finding):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        names = self.initiatives
-        shown = (
-            repr(names)
-            if len(names) <= MAX_NAMED
-            else (f"({', '.join(repr(n) for n in names[:MAX_NAMED])}, ...) [{len(names):,} names]")
-        )
-        return (
-            f"Finding(code={self.code!r}, severity={self.severity!r}, "
-            f"message={self.message!r}, initiatives={shown})"
-        )
-
-    @property
-    def category(self) -> type[CxModelWarning]:
-        """The warning class emitted for this finding when it is a warning.
-
-        Examples
-        --------
-        >>> import cxmodel as cx
-        >>> cx.Finding("process-skew", "warning", "...").category.__name__
-        'ProcessSkewWarning'
-        """
-        return _CATEGORIES.get(self.code, CxModelWarning)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with the four fields (``initiatives`` as a list).
-
-        Examples
-        --------
-        >>> import cxmodel as cx
-        >>> cx.Finding("empty-portfolio", "info", "Nothing to check.").to_dict()
-        {'code': 'empty-portfolio', 'severity': 'info', 'message': 'Nothing to check.', 'initiatives': []}
-        """  # noqa: E501
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "initiatives": list(self.initiatives),
-        }
-
-    def __str__(self) -> str:
-        return f"{self.severity} {self.code}: {self.message}"
 
 
 # --- the report ----------------------------------------------------------------------
@@ -582,88 +436,6 @@ class BalanceReport:
 # --- the computation -----------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
-class _Context:
-    """Everything a rule may look at; arrays are in portfolio order."""
-
-    names: Sequence[str]
-    codes: npt.NDArray[np.uint8]
-    weights: FloatArray | None  # None: every initiative weighs 1
-    desirability: FloatArray | None
-    feasibility: FloatArray | None
-    policy: BalancePolicy
-    thresholds: Thresholds
-    region_weight: FloatArray  # shape (8,)
-    region_count: npt.NDArray[np.intp]  # shape (8,)
-    innovation_shares: dict[InnovationType, float]
-    balance_index: float
-    portfolio: Portfolio | None
-
-    @property
-    def total(self) -> float:
-        return float(self.region_weight.sum())
-
-    @property
-    def innovation_total(self) -> float:
-        return float(sum(self.region_weight[r] for r in (*_INNOVATION_REGIONS, _CENTRE)))
-
-    @property
-    def unit(self) -> str:
-        """What shares measure, for messages: ``"effort"`` or ``"initiatives"``."""
-        return "initiatives" if self.weights is None else "effort"
-
-    def pick(self, positions: npt.NDArray[np.intp]) -> _LazyNames:
-        """The names at ``positions``, for ``Finding.initiatives``."""
-        return _LazyNames(self.names, positions)
-
-    def where(self, region: Region) -> npt.NDArray[np.intp]:
-        """The positions of the initiatives in ``region``."""
-        return np.flatnonzero(self.codes == int(region))
-
-    def top(self, positions: npt.NDArray[np.intp], key: FloatArray | None = None) -> list[int]:
-        """At most MAX_NAMED of ``positions``, those with the largest ``key`` first.
-
-        ``key`` defaults to the weights (portfolio order when counting).  Ties
-        keep portfolio order.  Linear time: only the candidates that can make
-        the cut are sorted.
-        """
-        if key is None:
-            if self.weights is None:
-                return [int(k) for k in positions[:MAX_NAMED]]
-            key = self.weights[positions]
-        if positions.size > MAX_NAMED:
-            kth = np.partition(key, key.size - MAX_NAMED)[key.size - MAX_NAMED]
-            keep = np.flatnonzero(key >= kth)
-            positions, key = positions[keep], key[keep]
-        order = np.argsort(-key, kind="stable")[:MAX_NAMED]
-        return [int(k) for k in positions[order]]
-
-    def share_of_total(self, positions: npt.NDArray[np.intp] | Region) -> str:
-        """The share of the total weight held by ``positions`` (or a region), as a percentage."""
-        if isinstance(positions, Region):
-            weight = self.region_weight[positions]
-        elif self.weights is None:
-            weight = positions.size
-        else:
-            weight = self.weights[positions].sum()
-        total = self.total
-        return pct(float(weight) / total) if total else "0%"
-
-
-Rule = Callable[[_Context], Finding | None]
-_RULES: dict[str, Rule] = {}
-
-
-def _rule(code: str) -> Callable[[Rule], Rule]:
-    """Register a finding rule under ``code`` (rules run in registration order)."""
-
-    def register(function: Rule) -> Rule:
-        _RULES[code] = function
-        return function
-
-    return register
-
-
 def _innovation_shares(region_weight: FloatArray) -> dict[InnovationType, float]:
     """Share of each type; the centre gives a third to each.
 
@@ -723,7 +495,7 @@ def _report(
     total = float(region_weight.sum())
     region_shares = {r: (float(region_weight[r]) / total if total else 0.0) for r in Region}
     shares = _innovation_shares(region_weight)
-    context = _Context(
+    context = Context(
         names=names,
         codes=codes,
         weights=used_weights,
@@ -960,8 +732,7 @@ def _column(field: str, values: npt.ArrayLike, n: int, *, positive: bool = False
 # --- the rules, in the order of the table in the module docstring ---------------------
 
 
-@_rule("process-skew")
-def _process_skew(c: _Context) -> Finding | None:
+def _process_skew(c: Context) -> Finding | None:
     policy = c.policy
     shares = c.innovation_shares
     process = shares[InnovationType.PROCESS]
@@ -989,7 +760,7 @@ def _process_skew(c: _Context) -> Finding | None:
     return Finding("process-skew", "warning", " ".join(parts), c.pick(positions))
 
 
-def _rebalance_advice(c: _Context, pure_process: float) -> str:
+def _rebalance_advice(c: Context, pure_process: float) -> str:
     """How much weight to move from process to the other kinds, or to add to them."""
     limit = c.policy.max_process_share
     total = c.innovation_total
@@ -1018,8 +789,7 @@ def _rebalance_advice(c: _Context, pure_process: float) -> str:
     return "To get within the limit, " + ", or ".join(options) + "."
 
 
-@_rule("feature-bloat")
-def _feature_bloat(c: _Context) -> Finding | None:
+def _feature_bloat(c: Context) -> Finding | None:
     if c.desirability is None or c.feasibility is None:
         return None
     policy, t = c.policy, c.thresholds
@@ -1029,7 +799,7 @@ def _feature_bloat(c: _Context) -> Finding | None:
     mask &= c.feasibility >= policy.bloat_feasibility
     candidates = np.flatnonzero(mask)
     gap = c.feasibility[candidates] - c.desirability[candidates]
-    wide = gap >= policy.bloat_gap - _GAP_TOLERANCE
+    wide = gap >= policy.bloat_gap - GAP_TOLERANCE
     positions, gap = candidates[wide], gap[wide]
     if positions.size == 0:
         return None
@@ -1057,8 +827,7 @@ def _feature_bloat(c: _Context) -> Finding | None:
     return Finding("feature-bloat", "warning", message, c.pick(positions))
 
 
-@_rule("empty-portfolio")
-def _empty_portfolio(c: _Context) -> Finding | None:
+def _empty_portfolio(c: Context) -> Finding | None:
     if c.codes.size:
         return None
     return Finding(
@@ -1066,8 +835,7 @@ def _empty_portfolio(c: _Context) -> Finding | None:
     )
 
 
-@_rule("no-innovation")
-def _no_innovation(c: _Context) -> Finding | None:
+def _no_innovation(c: Context) -> Finding | None:
     if c.codes.size == 0 or c.innovation_total > 0:
         return None
     n = c.codes.size
@@ -1082,8 +850,7 @@ def _no_innovation(c: _Context) -> Finding | None:
     )
 
 
-@_rule("no-emotional")
-def _no_emotional(c: _Context) -> Finding | None:
+def _no_emotional(c: Context) -> Finding | None:
     if c.innovation_total == 0 or c.innovation_shares[InnovationType.EMOTIONAL] > 0:
         return None
     candidates = c.where(Region.PEOPLE_ONLY)
@@ -1103,8 +870,7 @@ def _no_emotional(c: _Context) -> Finding | None:
     return Finding("no-emotional", "info", message, c.pick(candidates))
 
 
-@_rule("low-balance")
-def _low_balance(c: _Context) -> Finding | None:
+def _low_balance(c: Context) -> Finding | None:
     index, limit = c.balance_index, c.policy.min_balance_index
     if c.innovation_total == 0 or index >= limit:
         return None
@@ -1120,8 +886,7 @@ def _low_balance(c: _Context) -> Finding | None:
     )
 
 
-@_rule("no-lens")
-def _no_lens(c: _Context) -> Finding | None:
+def _no_lens(c: Context) -> Finding | None:
     positions = c.where(Region.NONE)
     if positions.size == 0:
         return None
@@ -1140,6 +905,16 @@ def _no_lens(c: _Context) -> Finding | None:
     )
 
 
-# The customer-experience rules register themselves on import, after the rules above
-# (so they run last); they fire only when a portfolio carries the optional fields.
-from . import _customer_findings  # noqa: E402, F401
+#: Every rule by its code, in the order rules run and findings are listed: the built-in
+#: rules above, then the customer-experience ones, which fire only when a portfolio
+#: carries the optional fields they read.
+_RULES: dict[str, Rule] = {
+    "process-skew": _process_skew,
+    "feature-bloat": _feature_bloat,
+    "empty-portfolio": _empty_portfolio,
+    "no-innovation": _no_innovation,
+    "no-emotional": _no_emotional,
+    "low-balance": _low_balance,
+    "no-lens": _no_lens,
+    **CUSTOMER_RULES,
+}

@@ -42,6 +42,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._findings import GAP_TOLERANCE
 from ._text import text_table
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
@@ -71,10 +72,6 @@ STAKEHOLDERS: tuple[str, ...] = ("customers", "employees", "partners", "supplier
 
 #: A building block of a customer-experience strategy or a relation-based strategy model.
 StrategyTerm = BuildingBlock | RelationModel
-
-# Differences within this tolerance count as equal, so that a company score of
-# 0.7 against a customer score of 0.5 is a gap of 0.2 (in floats it is 0.19999...).
-_TOLERANCE = 1e-9
 
 
 def _as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
@@ -611,7 +608,7 @@ def measured_gaps(portfolio: Portfolio | Iterable[Initiative]) -> list[Perceptio
 
 def is_wide(gap: PerceptionGap, min_gap: float) -> bool:
     """True when ``gap.gap >= min_gap``, up to a 1e-9 tolerance for binary rounding."""
-    return gap.gap >= min_gap - _TOLERANCE
+    return gap.gap >= min_gap - GAP_TOLERANCE  # 0.7 - 0.5 is 0.19999... in floats
 
 
 # --- strategy vocabulary -----------------------------------------------------------------

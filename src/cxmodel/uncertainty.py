@@ -20,8 +20,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._findings import GAP_TOLERANCE
 from ._text import text_table
-from .balance import _GAP_TOLERANCE, BalancePolicy
+from .balance import BalancePolicy
 from .exceptions import FieldError
 from .intersections import InnovationType, Region, region_codes
 from .model import CRITERIA, Lens, Thresholds
@@ -101,7 +102,7 @@ def _bloat_candidates(
     """Feature-bloat candidates: feasible enough, and neither desirable nor viable, by a gap."""
     mask = feasibility >= policy.bloat_feasibility
     mask &= (codes & 3) == 0  # fails the business and the people lens
-    mask &= (feasibility - desirability) >= policy.bloat_gap - _GAP_TOLERANCE
+    mask &= (feasibility - desirability) >= policy.bloat_gap - GAP_TOLERANCE
     return mask
 
 
