@@ -18,7 +18,7 @@ from ._text import text_table
 from .balance import BalancePolicy, check_balance
 from .exceptions import CxModelError
 from .intersections import InnovationType
-from .model import CRITERIA, Scale, Thresholds
+from .model import CRITERIA, Lens, Scale, Thresholds
 from .portfolio import Portfolio
 
 if TYPE_CHECKING:
@@ -547,7 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_policy_options(sweep_cmd)
     sweep_cmd.add_argument(
         "--lens",
-        choices=("viability", "desirability", "feasibility", "business", "people", "technology"),
+        choices=(*CRITERIA, *(lens.value for lens in Lens)),
         default=None,
         help="sweep only this threshold (default: all three, one at a time)",
     )
