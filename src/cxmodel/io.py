@@ -54,7 +54,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._records import LIST_FIELDS, REQUIRED, SCORE_FIELDS, is_absent, parse_field, parse_score
+from ._records import LIST_FIELDS, REQUIRED, SCORE_FIELDS, is_absent, parse_field
 from .exceptions import CxModelError, FieldError, InputError
 from .model import CRITERIA, DEFAULTS, FIELDS, OPTIONAL_FIELDS, Initiative, Scale, is_default
 from .portfolio import Portfolio
@@ -346,32 +346,38 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
         return None
 
 
-def _score_column(
-    field: str, cells: _Cells, scale: Scale | None, errors: _Errors, *, required: bool
+def _number_column(
+    field: str, cells: _Cells, scale: Scale | None, errors: _Errors, *, required: bool = False
 ) -> _FloatArray:
-    """A score column in [0, 1], NaN where a cell is absent (an error if ``required``)."""
+    """A score column in [0, 1] or the effort column, vectorised unless a cell needs the rules.
+
+    An absent cell is NaN (an error if ``required``), or the default effort.
+    """
     values = _bulk_floats(cells)
     if values is not None:
-        low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
-        ok = (values >= low) & (values <= high)
+        if field == "effort":
+            ok = (values > 0.0) & (values < math.inf)
+        else:
+            low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
+            ok = (values >= low) & (values <= high)
+            if scale is not None:
+                values = (values - low) / (high - low)
         if ok.all():
-            return values if scale is None else (values - low) / (high - low)
-        suspects = np.flatnonzero(~ok).tolist()
+            return values
+        suspects: Iterable[int] = np.flatnonzero(~ok).tolist()
+        values = values.copy()  # it may be the fast reader's array
     else:
-        suspects = list(range(len(cells)))
+        suspects = range(len(cells))
         values = np.full(len(cells), np.nan)
-    values = values.copy()
-    if scale is not None:
-        values = (values - scale.low) / (scale.high - scale.low)
     for position in suspects:
         cell = cells[position]
         if is_absent(field, cell):
-            values[position] = np.nan
+            values[position] = DEFAULTS["effort"] if field == "effort" else np.nan
             if required:
                 errors.add(position, field, f"{field} {_blank_word(cell)}")
             continue
         try:
-            values[position] = parse_score(field, cell, scale)
+            values[position] = parse_field(field, cell, scale)
         except (ValueError, CxModelError) as error:
             errors.add(position, field, f"{field}: {error}")
     return values
@@ -379,29 +385,6 @@ def _score_column(
 
 def _blank_word(cell: Any) -> str:
     return "is missing" if cell is None else "is empty"
-
-
-def _effort_column(cells: _Cells, errors: _Errors) -> _FloatArray:
-    values = _bulk_floats(cells)
-    if values is not None:
-        ok = (values > 0.0) & (values < math.inf)
-        if ok.all():
-            return values
-        suspects: Iterable[int] = np.flatnonzero(~ok).tolist()
-        values = values.copy()
-    else:
-        suspects = range(len(cells))
-        values = np.ones(len(cells))
-    for position in suspects:
-        cell = cells[position]
-        if is_absent("effort", cell):
-            values[position] = DEFAULTS["effort"]
-            continue
-        try:
-            values[position] = parse_field("effort", cell, None)
-        except (ValueError, CxModelError) as error:
-            errors.add(position, "effort", f"effort: {error}")
-    return values
 
 
 def _names(table: _Table, errors: _Errors) -> tuple[str, ...]:
@@ -459,14 +442,16 @@ def _build(table: _Table, scale: Scale | None) -> Portfolio:
     columns: dict[str, _FloatArray] = {}
     extras: dict[str, tuple[Any, ...]] = {}
     for field in CRITERIA:
-        columns[field] = _score_column(field, table.cells[field], scale, errors, required=True)
+        columns[field] = _number_column(field, table.cells[field], scale, errors, required=True)
     effort = table.cells.get("effort")
-    columns["effort"] = np.ones(len(names)) if effort is None else _effort_column(effort, errors)
+    columns["effort"] = (
+        np.ones(len(names)) if effort is None else _number_column("effort", effort, None, errors)
+    )
     for field in OPTIONAL_FIELDS:
         if field not in table.cells:
             continue
         if field in SCORE_FIELDS:
-            values = _score_column(field, table.cells[field], scale, errors, required=False)
+            values = _number_column(field, table.cells[field], scale, errors)
             extras[field] = tuple(None if math.isnan(v) else v for v in values.tolist())
         else:
             extras[field] = _other_column(field, table, errors)
