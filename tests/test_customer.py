@@ -106,6 +106,14 @@ def test_desire_quadrants_of_a_portfolio_in_order() -> None:
         cx.desire_quadrants(p, 2)
 
 
+@given(cs.portfolios(), st.floats(0, 1))
+def test_desire_quadrants_agree_with_desire_quadrant(p: cx.Portfolio, threshold: float) -> None:
+    # desire_quadrants reads the columns; it must answer as the per-initiative function does.
+    expected = {i.name: cx.desire_quadrant(i, threshold) for i in p}
+    assert cx.desire_quadrants(p, threshold) == expected
+    assert cx.desire_quadrants(list(p), threshold) == expected
+
+
 # --- journey_coverage -----------------------------------------------------------------
 
 

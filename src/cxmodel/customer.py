@@ -153,11 +153,16 @@ def desire_quadrant(initiative: Initiative, threshold: float = 0.5) -> DesireQua
     limit = check_score("threshold", threshold)
     if not isinstance(initiative, Initiative):
         raise FieldError("initiative", initiative, "must be an Initiative")
-    if initiative.stated_desire is None or initiative.value_driver is None:
+    return _quadrant(initiative.stated_desire, initiative.value_driver, limit)
+
+
+def _quadrant(
+    stated_desire: float | None, value_driver: float | None, limit: float
+) -> DesireQuadrant | None:
+    if stated_desire is None or value_driver is None:
         return None
-    says = initiative.stated_desire >= limit
-    drives = initiative.value_driver >= limit
-    if drives:
+    says = stated_desire >= limit
+    if value_driver >= limit:
         return DesireQuadrant.CONSCIOUS if says else DesireQuadrant.SUBCONSCIOUS
     return DesireQuadrant.DECEPTION if says else DesireQuadrant.INVISIBLE
 
@@ -176,8 +181,18 @@ def desire_quadrants(
     >>> quadrants["Order data platform"] is None
     True
     """
-    check_score("threshold", threshold)
-    return {i.name: desire_quadrant(i, threshold) for i in _as_portfolio(portfolio)}
+    limit = check_score("threshold", threshold)
+    portfolio = _as_portfolio(portfolio)
+    # Straight from the columns: no Initiative is rebuilt and the threshold is checked once.
+    return {
+        name: _quadrant(stated, value, limit)
+        for name, stated, value in zip(
+            portfolio.names,
+            portfolio.column("stated_desire"),
+            portfolio.column("value_driver"),
+            strict=True,
+        )
+    }
 
 
 # --- journey coverage ------------------------------------------------------------------
