@@ -12,11 +12,11 @@ from __future__ import annotations
 from ._findings import Context, Finding, Rule
 from ._text import MAX_NAMED, listing, quoted
 from .customer import (
-    _stakeholder_key,
     carries,
     desire_quadrants,
     journey_coverage,
     perception_gap,
+    stakeholder_key,
 )
 from .vocabulary import DesireQuadrant
 
@@ -89,7 +89,7 @@ def _no_employees(c: Context) -> Finding | None:
     p = c.portfolio
     if p is None or not carries(p, "stakeholders"):
         return None
-    served = {_stakeholder_key(s) for names in p.column("stakeholders") for s in names}
+    served = {stakeholder_key(s) for names in p.column("stakeholders") for s in names}
     if not served or "employees" in served:
         return None
     return Finding(

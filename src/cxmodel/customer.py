@@ -466,8 +466,15 @@ def channel_shares(portfolio: Portfolio | Iterable[Initiative]) -> dict[Channel,
     return _shares(weights)
 
 
-def _stakeholder_key(name: str) -> str:
-    """Lower-case and stripped; a singular of a well-known stakeholder becomes its plural."""
+def stakeholder_key(name: str) -> str:
+    """Lower-case and stripped; a singular of a well-known stakeholder becomes its plural.
+
+    Examples
+    --------
+    >>> from cxmodel.customer import stakeholder_key
+    >>> stakeholder_key("  Employee "), stakeholder_key("Local  Community")
+    ('employees', 'local community')
+    """
     key = " ".join(name.lower().split())
     return f"{key}s" if f"{key}s" in STAKEHOLDERS else key
 
@@ -497,7 +504,7 @@ def stakeholder_coverage(portfolio: Portfolio | Iterable[Initiative]) -> dict[st
     weights = dict.fromkeys(STAKEHOLDERS, 0.0)
     extra: dict[str, float] = {}
     for effort, names in zip(portfolio.effort, portfolio.column("stakeholders"), strict=True):
-        keys = list(dict.fromkeys(_stakeholder_key(name) for name in names))
+        keys = list(dict.fromkeys(stakeholder_key(name) for name in names))
         for key in keys:
             target = weights if key in weights else extra
             target[key] = target.get(key, 0.0) + float(effort) / len(keys)
