@@ -450,12 +450,27 @@ DEFAULTS: dict[str, Any] = {
 
 
 def is_default(value: Any) -> bool:
-    """True for the value an optional field has when it is not set: ``None``, ``()`` or ``""``."""
+    """True for the value an optional field has when it is not set: ``None``, ``()`` or ``""``.
+
+    Examples
+    --------
+    >>> from cxmodel.model import is_default
+    >>> is_default(()), is_default(0.0)
+    (True, False)
+    """
     return value is None or value == () or value == ""
 
 
 def plain_value(value: Any) -> Any:
-    """An optional field's value as plain data: tuples as lists of strings, a channel as text."""
+    """An optional field's value as plain data: tuples as lists of strings, a channel as text.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> from cxmodel.model import plain_value
+    >>> plain_value((cx.Stage.USE,)), plain_value(cx.Channel.HUMAN), plain_value(0.5)
+    (['use'], 'human', 0.5)
+    """
     if isinstance(value, tuple):
         return [str(item) for item in value]
     if isinstance(value, Channel):
