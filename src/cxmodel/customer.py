@@ -544,7 +544,14 @@ class PerceptionGap:
     gap: float
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of the four attributes."""
+        """A JSON-ready dict of the four attributes.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.PerceptionGap("Loyalty app", company=0.8, customer=0.4, gap=0.4).to_dict()
+        {'name': 'Loyalty app', 'company': 0.8, 'customer': 0.4, 'gap': 0.4}
+        """
         return attrs.asdict(self)
 
     def __str__(self) -> str:
@@ -629,7 +636,17 @@ def measured_gaps(portfolio: Portfolio | Iterable[Initiative]) -> list[Perceptio
 
 
 def is_wide(gap: PerceptionGap, min_gap: float) -> bool:
-    """True when ``gap.gap >= min_gap``, up to a 1e-9 tolerance for binary rounding."""
+    """True when ``gap.gap >= min_gap``, up to a 1e-9 tolerance for binary rounding.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> from cxmodel.customer import is_wide, measured_gaps
+    >>> p = cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.7, 0.9, customer_desirability=0.5)])
+    >>> gap = measured_gaps(p)[0]
+    >>> gap.gap == 0.2, is_wide(gap, 0.2)  # 0.7 - 0.5 is 0.19999... in floats
+    (False, True)
+    """
     return gap.gap >= min_gap - GAP_TOLERANCE  # 0.7 - 0.5 is 0.19999... in floats
 
 
@@ -703,7 +720,14 @@ class BlockSummary:
         return len(self.names)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; the term is written as ``kind`` and ``value``."""
+        """A JSON-ready dict; the term is written as ``kind`` and ``term``.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.BlockSummary(cx.BuildingBlock.BRANDING, ("Events",), 2.0, 0.1).to_dict()["kind"]
+        'BuildingBlock'
+        """
         return {
             "kind": type(self.term).__name__,
             "term": self.term.value,

@@ -33,6 +33,16 @@ class _Vocabulary(enum.Enum):
         ------
         ValueError
             If ``value`` names no member; the message lists the choices.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.Channel.parse(" Technical ")
+        <Channel.TECHNICAL: 'technical'>
+        >>> cx.Channel.parse("email")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'email' is not a Channel (choose from human, technical, both)
         """
         try:
             return cls(value)
