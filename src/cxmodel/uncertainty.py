@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._findings import GAP_TOLERANCE
+from ._lenses import parse_lens
 from ._text import text_table
 from .balance import BalancePolicy
 from .exceptions import FieldError
@@ -602,7 +603,7 @@ class ThresholdSweep:
 
     def passing(self, lens: Lens | str) -> npt.NDArray[np.int64]:
         """How many initiatives pass ``lens`` at each step of its own sweep."""
-        which = _lens(lens)
+        which = parse_lens(lens)
         if which not in self.counts:
             raise FieldError("lens", lens, f"was not swept (swept: {self._swept()})")
         mask = np.array([(r & which.bit) != 0 for r in range(8)])
@@ -680,22 +681,6 @@ class ThresholdSweep:
         return f"<pre>{html.escape(str(self))}</pre>"
 
 
-def _lens(value: Lens | str) -> Lens:
-    if isinstance(value, Lens):
-        return value
-    if isinstance(value, str):
-        key = value.strip().lower()
-        if key in CRITERIA:
-            return Lens.from_criterion(key)
-        try:
-            return Lens(key)
-        except ValueError:
-            pass
-    raise FieldError(
-        "lens", value, f"must be a Lens or one of {CRITERIA} or business/people/technology"
-    )
-
-
 def threshold_sweep(
     portfolio: Portfolio,
     *,
@@ -742,9 +727,9 @@ def threshold_sweep(
     if lens is None:
         lenses: tuple[Lens, ...] = tuple(Lens)
     elif isinstance(lens, Lens | str):
-        lenses = (_lens(lens),)
+        lenses = (parse_lens(lens),)
     else:
-        lenses = tuple(dict.fromkeys(_lens(x) for x in lens))
+        lenses = tuple(dict.fromkeys(parse_lens(x) for x in lens))
         if not lenses:
             raise FieldError("lens", lens, "must name at least one lens")
     base = Thresholds() if thresholds is None else thresholds
