@@ -590,6 +590,13 @@ def test_repr_html_escapes_names() -> None:
     assert "Process innovation" in markup
 
 
+def test_text_and_html_count_initiatives_in_the_right_number() -> None:
+    one = check(cx.Portfolio([initiative("solo", cx.Region.PROCESS)]))
+    assert str(one).startswith("Balance of 1 initiative, ")
+    assert "<b>Balance of 1 initiative</b>" in one._repr_html_()
+    assert "<b>Balance of 0 initiatives</b>" in check(cx.Portfolio([]))._repr_html_()
+
+
 # --- balance_from_codes ----------------------------------------------------------------------
 
 

@@ -188,7 +188,6 @@ class Context:
     policy: BalancePolicy
     thresholds: Thresholds
     region_weight: FloatArray  # shape (8,)
-    region_count: npt.NDArray[np.intp]  # shape (8,)
     innovation_shares: dict[InnovationType, float]
     balance_index: float
     portfolio: Portfolio | None

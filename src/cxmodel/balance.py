@@ -90,7 +90,7 @@ from ._text import listing, number, pct, plural
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds, check_score
-from .portfolio import Portfolio
+from .portfolio import REGION_COLORS, Portfolio
 
 __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
 
@@ -358,8 +358,7 @@ class BalanceReport:
         return f"weighted by effort ({number(self.total_weight)} in total)"
 
     def __str__(self) -> str:
-        noun = "initiative" if self.size == 1 else "initiatives"
-        lines = [f"Balance of {self.size:,} {noun}, {self._basis()}"]
+        lines = [f"Balance of {plural(self.size, 'initiative')}, {self._basis()}"]
         if any(self.innovation_shares.values()):
             mix = ", ".join(f"{t.value} {pct(s)}" for t, s in self.innovation_shares.items())
             lines.append(f"  Innovation mix: {mix}")
@@ -403,8 +402,6 @@ class BalanceReport:
 
     def _repr_html_(self) -> str:
         """Shares as bars coloured like the Venn regions, then the findings."""
-        from .portfolio import REGION_COLORS  # local: portfolio is heavier to import
-
         rows = []
         for t, share in self.innovation_shares.items():
             colour = REGION_COLORS[t.region]
@@ -427,8 +424,9 @@ class BalanceReport:
         )
         findings = f"<ul>{''.join(items)}</ul>" if items else "<p>No findings.</p>"
         return (
-            f"<div><p><b>Balance of {self.size:,} initiatives</b>, {html.escape(self._basis())}"
-            f": {html.escape(verdict)}; balance index {self.balance_index:.2f}</p>"
+            f"<div><p><b>Balance of {plural(self.size, 'initiative')}</b>, "
+            f"{html.escape(self._basis())}: {html.escape(verdict)}; "
+            f"balance index {self.balance_index:.2f}</p>"
             f"<table>{''.join(rows)}</table>{findings}</div>"
         )
 
@@ -504,7 +502,6 @@ def _report(
         policy=policy,
         thresholds=thresholds,
         region_weight=region_weight,
-        region_count=region_count,
         innovation_shares=shares,
         balance_index=_balance_index(shares),
         portfolio=portfolio,
