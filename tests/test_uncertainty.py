@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -527,6 +528,18 @@ def test_efforts_whose_tripled_total_overflows_give_the_balance_shares() -> None
     assert all(np.isfinite(shares).all() for shares in sweep.process_share.values())
     held = threshold_sweep(p, lens="people", steps=3, policy=policy).process_share[cx.Lens.PEOPLE]
     assert held[1] == expected[cx.InnovationType.PROCESS]  # threshold 0.5: the default
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [({"thresholds": 0.5}, "thresholds"), ({"policy": "strict"}, "policy")],
+)
+def test_bad_thresholds_or_policy_name_the_field(options: dict[str, Any], field: str) -> None:
+    p = cx.example_portfolio()
+    with pytest.raises(cx.FieldError, match=f"^{field} must be a "):
+        sensitivity(p, samples=5, seed=0, **options)
+    with pytest.raises(cx.FieldError, match=f"^{field} must be a "):
+        threshold_sweep(p, steps=3, **options)
 
 
 def test_report_keeps_the_policy_and_cli_takes_policy_options(

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from ._findings import GAP_TOLERANCE
 from ._lenses import parse_lens
 from ._text import text_table
-from .balance import BalancePolicy
+from .balance import BalancePolicy, _settings
 from .exceptions import FieldError
 from .intersections import InnovationType, Region, region_codes
 from .model import CRITERIA, Lens, Thresholds
@@ -469,8 +469,9 @@ def sensitivity(
     Raises
     ------
     FieldError
-        For a negative or non-finite ``noise``, an ``noise`` array of the wrong
-        shape, ``samples < 1``, a bad ``seed`` or a ``stability`` outside (0, 1].
+        For a negative or non-finite ``noise``, a ``noise`` array of the wrong
+        shape, ``samples < 1``, a bad ``seed``, a ``stability`` outside (0, 1],
+        or ``thresholds`` / ``policy`` that are no Thresholds / BalancePolicy.
 
     Examples
     --------
@@ -492,8 +493,7 @@ def sensitivity(
         or not (0.0 < float(stability) <= 1.0)
     ):
         raise FieldError("stability", stability, "must be a probability in (0, 1]")
-    used = Thresholds() if thresholds is None else thresholds
-    terms = BalancePolicy() if policy is None else policy
+    terms, used = _settings(policy, thresholds)  # as check_balance resolves and checks them
     n = len(portfolio)
     stored_noise, scale = _noise_array(noise, n)
     root = _seed_sequence(seed)
@@ -712,6 +712,12 @@ def threshold_sweep(
     -------
     ThresholdSweep
 
+    Raises
+    ------
+    FieldError
+        For an unknown ``lens``, ``steps < 2``, or ``thresholds`` / ``policy``
+        that are no Thresholds / BalancePolicy.
+
     Examples
     --------
     >>> import cxmodel as cx
@@ -732,8 +738,7 @@ def threshold_sweep(
         lenses = tuple(dict.fromkeys(parse_lens(x) for x in lens))
         if not lenses:
             raise FieldError("lens", lens, "must name at least one lens")
-    base = Thresholds() if thresholds is None else thresholds
-    terms = BalancePolicy() if policy is None else policy
+    terms, base = _settings(policy, thresholds)  # as check_balance resolves and checks them
     weights = _weights(portfolio, terms)
     values = np.linspace(0.0, 1.0, steps)
     scores = (portfolio.viability, portfolio.desirability, portfolio.feasibility)
