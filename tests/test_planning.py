@@ -588,3 +588,13 @@ def test_accepts_a_list_of_initiatives() -> None:
         cx.roadmap(["not an initiative"])  # type: ignore[list-item]
     with pytest.raises(cx.DuplicateNameError):
         cx.roadmap([item("A"), item("A")])
+
+
+def test_bad_thresholds_or_policy_fail_at_the_call() -> None:
+    items = [item("A"), item("B", after=["A"])]
+    with pytest.raises(cx.FieldError, match=r"^policy must be a BalancePolicy"):
+        cx.roadmap(items, policy="strict")  # type: ignore[arg-type]
+    with pytest.raises(cx.FieldError, match=r"^thresholds must be a Thresholds"):
+        cx.roadmap(items, thresholds=0.5)  # type: ignore[arg-type]
+    with pytest.raises(cx.UnknownDependencyError):  # dependencies are still checked first
+        cx.roadmap([item("A", after=["Nowhere"])], policy="strict")  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from ._text import number as _number
 from ._text import pct as _pct
 from ._text import plural as _plural
 from ._text import quoted as _quoted
-from .balance import BalancePolicy, BalanceReport, Finding, check_balance
+from .balance import BalancePolicy, BalanceReport, Finding, _settings, check_balance
 from .exceptions import DependencyCycleError, UnknownDependencyError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds
@@ -544,6 +544,8 @@ def roadmap(
         (each member is a dependency of the next, the last of the first),
         starting at the member whose name sorts first.  An initiative that
         depends on itself is a cycle of one.
+    FieldError
+        ``thresholds`` or ``policy`` is not a Thresholds or BalancePolicy.
 
     Notes
     -----
@@ -592,9 +594,9 @@ def roadmap(
     """
     if not isinstance(portfolio, Portfolio):
         portfolio = Portfolio(portfolio)
-    used_thresholds = Thresholds() if thresholds is None else thresholds
-    used_policy = BalancePolicy() if policy is None else policy
-    generations, path, effort = _plan(portfolio)
+    generations, path, effort = _plan(portfolio)  # dependency errors come first
+    # Checked now, not when phase_balance first applies them.
+    used_policy, used_thresholds = _settings(policy, thresholds)
     names = portfolio.names
     order = np.fromiter(
         (node for generation in generations for node in generation),
