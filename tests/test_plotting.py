@@ -605,3 +605,17 @@ def test_plot_scores_takes_a_lens_by_any_name(x: object) -> None:
     assert ax.get_ylabel() == "Desirability (people lens)"
     with pytest.raises(cx.FieldError, match=r"^y must be a Lens, a criterion .* got 'cost'"):
         cx.plot_scores(cx.example_portfolio(), x, "cost", ax=new_ax())  # type: ignore[arg-type]
+
+
+def test_roadmap_chart_writes_counts_and_efforts_as_the_text_report() -> None:
+    p = cx.Portfolio(
+        [
+            cx.Initiative("Platform", 0.8, 0.3, 0.9, effort=265_914.2),
+            cx.Initiative("Portal", 0.8, 0.8, 0.8, effort=1.25, depends_on=["Platform"]),
+        ]
+    )
+    ax = cx.plot_roadmap(p, ax=new_ax())
+    assert ax.get_title() == "Roadmap: 2 phases, critical path effort 265,915"
+    assert "Critical path (effort 265,915)" in str(cx.roadmap(p))
+    texts = [t.get_text() for t in ax.texts]
+    assert "1 initiative, effort 265,914" in texts and "1 initiative, effort 1.25" in texts

@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from ._chart_base import INK, MUTED, VERMILION, darker, open_frame, target_axes, tint
 from ._lenses import parse_lens
+from ._text import number, plural
 from ._venn_layout import DEFAULT_LAYOUT, Box, VennLayout
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
@@ -1143,7 +1144,7 @@ def _draw_roadmap(ax: Axes, data: Portfolio, plan: Roadmap, used: Thresholds | N
         ax.text(
             c,
             -0.6,
-            f"{len(phase)} initiative{'s' if len(phase) != 1 else ''}, effort {effort:g}",
+            f"{plural(len(phase), 'initiative')}, effort {number(effort)}",
             ha="center",
             va="top",
             fontsize=fonts.note,
@@ -1194,8 +1195,8 @@ def _draw_roadmap(ax: Axes, data: Portfolio, plan: Roadmap, used: Thresholds | N
         )
     _roadmap_legend(ax, {Region(int(c)) for c in codes.values()}, fonts.note)
     ax.set_title(
-        f"Roadmap: {len(phases)} phase{'s' if len(phases) != 1 else ''}, "
-        f"critical path effort {plan.critical_effort:g}",
+        f"Roadmap: {plural(len(phases), 'phase')}, "
+        f"critical path effort {number(plan.critical_effort)}",
         fontsize=fonts.chart_title,
         fontweight="bold",
         color=INK,
@@ -1355,8 +1356,7 @@ def save_chart(
     ax = fig.add_subplot()
     if kind == "venn":
         if title is None:
-            noun = "initiative" if len(portfolio) == 1 else "initiatives"
-            title = f"Customer-experience portfolio: {len(portfolio):,} {noun}"
+            title = f"Customer-experience portfolio: {plural(len(portfolio), 'initiative')}"
         plot_venn(portfolio, ax=ax, thresholds=thresholds, title=title)
     elif kind == "scores":
         plot_scores(portfolio, ax=ax, thresholds=thresholds, policy=policy)

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from ._findings import GAP_TOLERANCE
 from ._lenses import parse_lens
-from ._text import text_table
+from ._text import plural, text_table
 from .balance import BalancePolicy, _settings
 from .exceptions import FieldError
 from .intersections import InnovationType, Region, region_codes
@@ -173,7 +173,7 @@ class SensitivityReport:
     def __repr__(self) -> str:
         n = len(self.names)
         return (
-            f"<SensitivityReport of {n} initiative{'s' if n != 1 else ''}, noise "
+            f"<SensitivityReport of {plural(n, 'initiative')}, noise "
             f"{self._noise_text()}, {self.samples} samples: {len(self.fragile)} fragile>"
         )
 
@@ -296,7 +296,7 @@ class SensitivityReport:
     def __str__(self) -> str:
         n = len(self.names)
         head = (
-            f"Sensitivity of {n} initiative{'s' if n != 1 else ''} to score noise "
+            f"Sensitivity of {plural(n, 'initiative')} to score noise "
             f"{self._noise_text()}, {self.samples} samples, seed {self.seed}\n"
             f"{len(self.fragile)} of {n} fragile (most likely region below "
             f"{self.stability:.0%}); probabilities within +/-{1.96 * self.standard_error:.1%} "
