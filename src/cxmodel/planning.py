@@ -389,13 +389,7 @@ class Roadmap:
             "critical_path": list(self.critical_path),
             "critical_effort": self.critical_effort,
             "findings": [finding.to_dict() for finding in self.findings],
-            "thresholds": dict(
-                zip(
-                    ("viability", "desirability", "feasibility"),
-                    self.thresholds.as_tuple(),
-                    strict=True,
-                )
-            ),
+            "thresholds": attrs.asdict(self.thresholds),
             "policy": self.policy.to_dict(),
         }
 

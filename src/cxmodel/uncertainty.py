@@ -274,7 +274,7 @@ class SensitivityReport:
             "samples": self.samples,
             "seed": self.seed if isinstance(self.seed, int) else repr(self.seed),
             "stability": self.stability,
-            "thresholds": dict(zip(CRITERIA, self.thresholds.as_tuple(), strict=True)),
+            "thresholds": attrs.asdict(self.thresholds),
             "policy": self.policy.to_dict(),
             "standard_error": self.standard_error,
             "fragile": list(self.fragile),
@@ -624,7 +624,7 @@ class ThresholdSweep:
         [0.0, 0.5, 1.0]
         """
         out: dict[str, Any] = {
-            "thresholds": dict(zip(CRITERIA, self.thresholds.as_tuple(), strict=True)),
+            "thresholds": attrs.asdict(self.thresholds),
             "max_process_share": self.max_process_share,
         }
         for lens in self.lenses:
