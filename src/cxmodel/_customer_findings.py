@@ -14,11 +14,10 @@ from ._text import MAX_NAMED, listing, quoted
 from .customer import (
     carries,
     desire_quadrants,
-    journey_coverage,
     perception_gap,
     stakeholder_key,
 )
-from .vocabulary import DesireQuadrant
+from .vocabulary import DesireQuadrant, Stage
 
 __all__: list[str] = []
 
@@ -105,11 +104,13 @@ def _journey_gap(c: Context) -> Finding | None:
     p = c.portfolio
     if p is None or not carries(p, "stages"):
         return None
-    coverage = journey_coverage(p, thresholds=c.thresholds)
-    if not coverage.has_stages or not coverage.missing:
+    # Only which stages are named matters here, not the effort journey_coverage splits.
+    named = {stage for stages in p.column("stages") for stage in stages}
+    missing = [stage for stage in Stage if stage not in named]
+    if not missing:
         return None
-    stages = ", ".join(stage.value for stage in coverage.missing)
-    noun = "stage" if len(coverage.missing) == 1 else "stages"
+    stages = ", ".join(stage.value for stage in missing)
+    noun = "stage" if len(missing) == 1 else "stages"
     return Finding(
         "journey-gap",
         "info",
