@@ -210,6 +210,8 @@ def _type_weights() -> npt.NDArray[np.float64]:
 
 
 _TYPE_WEIGHTS = _type_weights()
+#: Row ``code``: the share of an initiative's effort that is no innovation (1 or 0).
+_OTHER_WEIGHTS = 1.0 - _TYPE_WEIGHTS.sum(axis=1)
 
 
 @attrs.frozen
@@ -402,7 +404,8 @@ def journey_coverage(
     """
     portfolio = _as_portfolio(portfolio)
     used = Thresholds() if thresholds is None else thresholds
-    weights = _TYPE_WEIGHTS[portfolio.regions(used)]
+    codes = portfolio.regions(used)
+    weights, other_weights = _TYPE_WEIGHTS[codes], _OTHER_WEIGHTS[codes]
     innovation = np.zeros((len(Stage), len(InnovationType)))
     other = np.zeros(len(Stage))
     names: dict[Stage, list[str]] = {stage: [] for stage in Stage}
@@ -419,7 +422,7 @@ def journey_coverage(
         for stage in distinct:
             names[stage].append(name)
             innovation[row_of[stage]] += share * weights[position]
-            other[row_of[stage]] += share * (1.0 - weights[position].sum())
+            other[row_of[stage]] += share * other_weights[position]
     return JourneyCoverage(
         effort={
             stage: {kind: float(innovation[row, k]) for k, kind in enumerate(InnovationType)}
