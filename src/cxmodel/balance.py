@@ -331,13 +331,7 @@ class BalanceReport:
             "region_counts": {r.name: n for r, n in self.region_counts.items()},
             "findings": [f.to_dict() for f in self.findings],
             "policy": self.policy.to_dict(),
-            "thresholds": dict(
-                zip(
-                    ("viability", "desirability", "feasibility"),
-                    self.thresholds.as_tuple(),
-                    strict=True,
-                )
-            ),
+            "thresholds": attrs.asdict(self.thresholds),
         }
 
     def to_json(self, **kwargs: Any) -> str:
