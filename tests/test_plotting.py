@@ -619,3 +619,15 @@ def test_roadmap_chart_writes_counts_and_efforts_as_the_text_report() -> None:
     assert "Critical path (effort 265,915)" in str(cx.roadmap(p))
     texts = [t.get_text() for t in ax.texts]
     assert "1 initiative, effort 265,914" in texts and "1 initiative, effort 1.25" in texts
+
+
+@pytest.mark.parametrize(
+    ("options", "field"), [({"policy": "strict"}, "policy"), ({"thresholds": 0.5}, "thresholds")]
+)
+def test_plot_scores_checks_policy_and_thresholds_before_drawing(
+    options: dict[str, Any], field: str
+) -> None:
+    ax = new_ax()
+    with pytest.raises(cx.FieldError, match=f"^{field} must be a "):
+        cx.plot_scores(cx.example_portfolio(), ax=ax, **options)
+    assert not ax.patches and not ax.lines  # nothing drawn

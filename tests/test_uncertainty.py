@@ -558,6 +558,16 @@ def test_report_keeps_the_policy_and_cli_takes_policy_options(
     assert json.loads(capsys.readouterr().out)["max_process_share"] == 0.3
 
 
+def test_charts_name_a_wrong_report() -> None:
+    from cxmodel.uncertainty_plots import plot_sensitivity, plot_threshold_sweep
+
+    sweep = threshold_sweep(cx.example_portfolio(), steps=3)
+    with pytest.raises(cx.FieldError, match=r"^report must be a SensitivityReport"):
+        plot_sensitivity(sweep)  # type: ignore[arg-type]
+    with pytest.raises(cx.FieldError, match=r"^sweep must be a ThresholdSweep"):
+        plot_threshold_sweep(sensitivity(cx.example_portfolio(), samples=5, seed=0))  # type: ignore[arg-type]
+
+
 def test_charts_of_an_empty_portfolio() -> None:
     import matplotlib.pyplot as plt
 

@@ -765,10 +765,10 @@ def plot_scores(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('Feasibility (technology lens)', 'Desirability (people lens)')
     """
-    from .balance import check_balance
+    from .balance import _settings, check_balance
 
     data = _as_portfolio(portfolio)
-    used = _DEFAULT_THRESHOLDS if thresholds is None else _check_thresholds(thresholds)
+    policy_used, used = _settings(policy, thresholds)  # checked before anything is drawn
     cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
     if cx_ == cy_:
         raise FieldError("y", y, f"must differ from x ({cx_})")
@@ -798,7 +798,6 @@ def plot_scores(
     )
     ax.axvline(tx, color=_EDGE, lw=1.2, ls="--", zorder=1)
     ax.axhline(ty, color=_EDGE, lw=1.2, ls="--", zorder=1)
-    policy_used = policy if policy is not None else _default_policy()
     if {cx_, cy_} == {"feasibility", "desirability"}:
         _shade_bloat_zone(ax, policy_used, used, swap=cx_ == "desirability")
 
@@ -936,12 +935,6 @@ def _effort_diameters(effort: FloatArray, *, reference: float) -> FloatArray:
 
 def _frac(value: float, low: float, high: float) -> float:
     return (value - low) / (high - low)
-
-
-def _default_policy() -> BalancePolicy:
-    from .balance import BalancePolicy
-
-    return BalancePolicy()
 
 
 # --- balance bars ------------------------------------------------------------------------

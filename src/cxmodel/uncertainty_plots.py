@@ -56,6 +56,8 @@ def plot_sensitivity(report: SensitivityReport, *, ax: Axes | None = None, top: 
     >>> len(ax.get_yticklabels())
     5
     """
+    if not isinstance(report, SensitivityReport):
+        raise FieldError("report", report, "must be a SensitivityReport (see cxmodel.sensitivity)")
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise FieldError("top", top, "must be an integer >= 1")
     ax = target_axes(ax)
@@ -152,6 +154,8 @@ def plot_threshold_sweep(
     """
     import matplotlib.pyplot as plt
 
+    if not isinstance(sweep, ThresholdSweep):
+        raise FieldError("sweep", sweep, "must be a ThresholdSweep (see cxmodel.threshold_sweep)")
     lenses = sweep.lenses if lens is None else (parse_lens(lens),)
     for which in lenses:
         if which not in sweep.counts:
