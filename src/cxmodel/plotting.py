@@ -228,7 +228,7 @@ def plot_venn(
     tally = np.bincount(codes, minlength=8)
     region_labels, count_texts = _draw_region_labels(ax, layout, tally, fonts, scale, counts)
 
-    radii = _marker_radii(data, scale, layout, codes)
+    radii = _marker_radii(data, scale, layout, tally)
     if len(radii):
         # Keep whole markers, not just their centres, off the circles and the labels.
         margin = min(max(float(radii.max()) + 0.005, layout.margin), 0.15)
@@ -368,15 +368,11 @@ def _draw_markers(
     palette: Mapping[Region, Any],
     radii_pt: FloatArray,
 ) -> tuple[dict[str, tuple[float, float]], dict[Region, PathCollection]]:
-    xy = np.empty((len(data), 2))
-    for region in Region:
-        members = np.flatnonzero(codes == region)
-        if members.size:
-            xy[members] = layout.place(region, int(members.size))
     from matplotlib.collections import PathCollection
     from matplotlib.markers import MarkerStyle
     from matplotlib.transforms import IdentityTransform
 
+    xy = np.empty((len(data), 2))
     diameters = 2 * radii_pt
     marker = MarkerStyle("o")
     circle = marker.get_path().transformed(marker.get_transform())
@@ -386,6 +382,7 @@ def _draw_markers(
         members = np.flatnonzero(codes == region)
         if not members.size:
             continue
+        xy[members] = layout.place(region, int(members.size))
         # A PathCollection built directly: what scatter makes, minus its per-call overhead.
         collection = PathCollection(
             (circle,),
@@ -409,13 +406,15 @@ def _draw_markers(
 
 
 def _marker_radii(
-    data: Portfolio, scale: float, layout: VennLayout, codes: npt.NDArray[np.uint8]
+    data: Portfolio, scale: float, layout: VennLayout, tally: npt.NDArray[np.intp]
 ) -> FloatArray:
-    """Marker radii in data units: area proportional to effort, clamped, shrunk in crowds."""
+    """Marker radii in data units: area proportional to effort, clamped, shrunk in crowds.
+
+    ``tally`` counts the initiatives of each region (indexed by region code).
+    """
     if not len(data):
         return np.empty(0)
     # Typical spacing of points in the most crowded region bounds the reference size.
-    tally = np.bincount(codes, minlength=8)
     spacing = min(math.sqrt(layout.area(Region(r)) / n) for r, n in enumerate(tally) if n)
     reference = min(0.3 * spacing, 0.05)  # data units
     reference = max(reference, 1.2 / scale)  # at least a visible dot
