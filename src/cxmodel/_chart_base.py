@@ -24,7 +24,20 @@ VERMILION = "#D55E00"
 
 
 def target_axes(ax: Axes | None) -> Axes:
-    """``ax`` itself, checked to be an Axes, or ``plt.gca()`` when it is ``None``."""
+    """``ax`` itself, checked to be an Axes, or ``plt.gca()`` when it is ``None``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from cxmodel._chart_base import target_axes
+    >>> ax = Figure().add_subplot()
+    >>> target_axes(ax) is ax
+    True
+    >>> target_axes("left")
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: ax must be a matplotlib Axes, got 'left'
+    """
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -37,7 +50,14 @@ def target_axes(ax: Axes | None) -> Axes:
 
 
 def darker(color: Any, factor: float = 0.6) -> tuple[float, float, float]:
-    """``color`` scaled toward black: a rim that keeps light fills visible."""
+    """``color`` scaled toward black: a rim that keeps light fills visible.
+
+    Examples
+    --------
+    >>> from cxmodel._chart_base import darker
+    >>> darker("#ffffff")
+    (0.6, 0.6, 0.6)
+    """
     from matplotlib.colors import to_rgb
 
     red, green, blue = to_rgb(color)
@@ -45,7 +65,14 @@ def darker(color: Any, factor: float = 0.6) -> tuple[float, float, float]:
 
 
 def tint(color: Any, amount: float = 0.78) -> tuple[float, float, float]:
-    """``color`` mixed with white: a light fill that keeps black text readable."""
+    """``color`` mixed with white: a light fill that keeps black text readable.
+
+    Examples
+    --------
+    >>> from cxmodel._chart_base import tint
+    >>> tint("black", 0.5)
+    (0.5, 0.5, 0.5)
+    """
     from matplotlib.colors import to_rgb
 
     red, green, blue = (c + (1 - c) * amount for c in to_rgb(color))
@@ -53,6 +80,16 @@ def tint(color: Any, amount: float = 0.78) -> tuple[float, float, float]:
 
 
 def open_frame(ax: Axes) -> None:
-    """Hide the top and right spines: the data, not a box, bounds the chart."""
+    """Hide the top and right spines: the data, not a box, bounds the chart.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from cxmodel._chart_base import open_frame
+    >>> ax = Figure().add_subplot()
+    >>> open_frame(ax)
+    >>> [side for side, spine in ax.spines.items() if spine.get_visible()]
+    ['left', 'bottom']
+    """
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

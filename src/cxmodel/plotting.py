@@ -1,10 +1,12 @@
 """Charts of a portfolio: the three-lens Venn diagram and its companions.
 
 matplotlib is imported inside the functions, so ``import cxmodel`` stays
-light.  Every function takes ``ax=None`` (then draws on ``plt.gca()``) and
-keyword-only options, never touches rcParams or other global state, and returns
-what it drew so callers can keep styling it.  The geometry of the Venn chart
-lives in :mod:`cxmodel._venn_layout` and is testable without a figure.
+light.  Every ``plot_*`` function takes ``ax=None`` (then draws on
+``plt.gca()``) and keyword-only options, never touches rcParams or other global
+state, and returns what it drew so callers can keep styling it.  The geometry
+of the Venn chart lives in :mod:`cxmodel._venn_layout` and is testable without
+a figure; what every cxmodel chart shares (the Axes to draw on, ink colours) in
+:mod:`cxmodel._chart_base`.
 """
 
 from __future__ import annotations

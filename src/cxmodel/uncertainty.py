@@ -438,8 +438,8 @@ def sensitivity(
     noise : float or array_like, default 0.1
         Standard deviation of the noise, in score units (a normalised score;
         divide by ``high - low`` for a raw scale).  A number applies to every
-        score; ``n`` values give one uncertainty per initiative; an ``(n, 3)``
-        array gives one per score (columns viability, desirability,
+        score; ``n`` values (or an ``(n, 1)`` column) give one uncertainty per
+        initiative; an ``(n, 3)`` array gives one per score (columns viability, desirability,
         feasibility).  A portfolio has no uncertainty field today, so
         per-initiative uncertainty is passed here.  With ``n == 3``, a 1-d array
         of three values is per initiative.
