@@ -631,3 +631,34 @@ def test_plot_scores_checks_policy_and_thresholds_before_drawing(
     with pytest.raises(cx.FieldError, match=f"^{field} must be a "):
         cx.plot_scores(cx.example_portfolio(), ax=ax, **options)
     assert not ax.patches and not ax.lines  # nothing drawn
+
+
+@pytest.mark.parametrize("kind", ["scores", "balance", "roadmap"])
+def test_save_chart_title_replaces_the_automatic_one_in_place(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.figure import Figure
+
+    from cxmodel.plotting import save_chart
+
+    titles = []
+
+    def keep_title(figure: Figure, *args: Any, **kwargs: Any) -> None:
+        title = figure.axes[0].title
+        figure.canvas.draw()  # places the title
+        titles.append(
+            (
+                title.get_text(),
+                title.get_fontsize(),
+                title.get_fontweight(),
+                title.get_window_extent().y0,
+            )
+        )
+
+    monkeypatch.setattr(Figure, "savefig", keep_title)
+    save_chart(cx.example_portfolio(), tmp_path / "a.png", kind=kind)
+    save_chart(cx.example_portfolio(), tmp_path / "b.png", kind=kind, title="Q3 review")
+    (_, size, weight, y), (text, own_size, own_weight, own_y) = titles
+    assert text == "Q3 review"
+    assert (own_size, own_weight) == (size, weight) and weight == "bold"
+    assert own_y == pytest.approx(y)

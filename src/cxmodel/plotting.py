@@ -870,13 +870,7 @@ def plot_scores(
         )
     ax.set_xlabel(f"{cx_.capitalize()} ({lx.value} lens)", fontsize=fonts.region, color=INK)
     ax.set_ylabel(f"{cy_.capitalize()} ({ly.value} lens)", fontsize=fonts.region, color=INK)
-    ax.set_title(
-        f"{cy_.capitalize()} against {cx_}",
-        fontsize=fonts.chart_title,
-        fontweight="bold",
-        color=INK,
-        pad=10,
-    )
+    _chart_title(ax, f"{cy_.capitalize()} against {cx_}", fonts)
     legend = ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),
@@ -1042,12 +1036,8 @@ def plot_balance(
     basis = "effort" if report.policy.weight == "effort" else "initiatives"
     ax.set_ylabel(f"Share of innovation {basis}", fontsize=fonts.region, color=INK)
     verdict = "balanced" if report.ok else "unbalanced"
-    ax.set_title(
-        f"Innovation mix: {verdict} (balance index {report.balance_index:.2f})",
-        fontsize=fonts.chart_title,
-        fontweight="bold",
-        color=INK,
-        pad=10,
+    _chart_title(
+        ax, f"Innovation mix: {verdict} (balance index {report.balance_index:.2f})", fonts
     )
     if not any(shares):
         ax.text(
@@ -1188,13 +1178,11 @@ def _draw_roadmap(ax: Axes, data: Portfolio, plan: Roadmap, used: Thresholds | N
             )
         )
     _roadmap_legend(ax, {Region(int(c)) for c in codes.values()}, fonts.note)
-    ax.set_title(
+    _chart_title(
+        ax,
         f"Roadmap: {plural(len(phases), 'phase')}, "
         f"critical path effort {number(plan.critical_effort)}",
-        fontsize=fonts.chart_title,
-        fontweight="bold",
-        color=INK,
-        pad=10,
+        fonts,
     )
     return ax
 
@@ -1359,12 +1347,17 @@ def save_chart(
     else:
         _draw_roadmap(ax, data, plan, used)
     if title is not None and kind != "venn":
-        ax.set_title(title, fontsize=ax.title.get_fontsize(), fontweight="bold", color=INK)
+        ax.title.set_text(title)  # keeps the automatic title's font and place
     fig.savefig(out, format=suffix, dpi=150, bbox_inches="tight", pad_inches=0.25)
     return out
 
 
 # --- shared helpers ---------------------------------------------------------------------
+
+
+def _chart_title(ax: Axes, text: str, fonts: _Fonts) -> None:
+    """The bold title of the scores, balance and roadmap charts."""
+    ax.set_title(text, fontsize=fonts.chart_title, fontweight="bold", color=INK, pad=10)
 
 
 def _as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
