@@ -558,6 +558,19 @@ def test_report_keeps_the_policy_and_cli_takes_policy_options(
     assert json.loads(capsys.readouterr().out)["max_process_share"] == 0.3
 
 
+def test_plot_threshold_sweep_takes_the_axes_grid_of_subplots() -> None:
+    import matplotlib.pyplot as plt
+
+    from cxmodel.uncertainty_plots import plot_threshold_sweep
+
+    sweep = threshold_sweep(cx.example_portfolio(), steps=3)
+    fig, grid = plt.subplots(1, 3)  # a numpy array of Axes
+    assert plot_threshold_sweep(sweep, ax=grid) == list(grid)
+    with pytest.raises(cx.FieldError, match=r"^ax must be a matplotlib Axes"):
+        plot_threshold_sweep(sweep, ax=[grid[0], "b", grid[2]])  # type: ignore[list-item]
+    plt.close(fig)
+
+
 def test_charts_name_a_wrong_report() -> None:
     from cxmodel.uncertainty_plots import plot_sensitivity, plot_threshold_sweep
 

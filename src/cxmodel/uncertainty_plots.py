@@ -137,7 +137,8 @@ def plot_threshold_sweep(
     lens : Lens or str, optional
         Draw only this lens.
     ax : Axes or sequence of Axes, optional
-        One axes per lens drawn; default a new figure with one panel per lens.
+        One axes per lens drawn (a list, or the array ``plt.subplots``
+        returns); default a new figure with one panel per lens.
 
     Returns
     -------
@@ -171,7 +172,13 @@ def plot_threshold_sweep(
         )
         axes = list(grid[0])
     else:
-        axes = [ax] if not isinstance(ax, Sequence) else list(ax)
+        if isinstance(ax, np.ndarray):  # the grid of Axes plt.subplots returns
+            given = list(ax.flat)
+        elif isinstance(ax, Sequence):
+            given = list(ax)
+        else:
+            given = [ax]
+        axes = [target_axes(panel) for panel in given]
         if len(axes) != len(lenses):
             raise FieldError(
                 "ax",
