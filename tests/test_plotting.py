@@ -107,7 +107,8 @@ def test_ten_thousand_initiatives() -> None:
     xy = np.array(list(chart.positions.values()))
     codes = chart.layout.regions_at(xy[:, 0], xy[:, 1])
     assert np.array_equal(codes, p.regions())
-    assert {r: int(t.get_text()) for r, t in chart.counts.items()} == p.counts()
+    shown = {r: int(t.get_text().split()[-1].replace(",", "")) for r, t in chart.counts.items()}
+    assert shown == p.counts()
 
 
 def test_marker_area_grows_with_effort() -> None:
@@ -143,16 +144,14 @@ def test_lens_titles_region_names_and_counts() -> None:
         "Process innovation",
         "Functional innovation",
         "Customer experience",
-        "Business only",
-        "People only",
-        "Technology only",
-        "No lens passes",
     ):
         assert name in shown
     for region, label in chart.region_labels.items():  # each name inside its own region
         assert chart.region_at(*label.get_position()) is region
+    outside = p.counts()[cx.Region.NONE]
+    assert chart.region_labels[cx.Region.NONE].get_text() == f"No lens passes: {outside}"
     for region, number in p.counts().items():
-        assert chart.counts[region].get_text() == str(number)
+        assert chart.counts[region].get_text().split()[-1] == str(number)
     assert chart.titles[cx.Lens.BUSINESS].get_text() == "Business (viable)"
 
 
@@ -296,7 +295,7 @@ def test_empty_portfolio_and_plain_initiatives() -> None:
     empty = cx.plot_venn(cx.Portfolio(), ax=new_ax())
     assert empty.positions == {}
     assert empty.markers == {}
-    assert {t.get_text() for t in empty.counts.values()} == {"0"}
+    assert {t.get_text().split()[-1] for t in empty.counts.values()} == {"0"}
     listed = cx.plot_venn(list(cx.example_portfolio()), ax=new_ax())
     assert len(listed.positions) == 12
 

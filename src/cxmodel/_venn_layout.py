@@ -259,9 +259,10 @@ class VennLayout:
     def label_anchors(self) -> dict[Region, Anchor]:
         """Where region names go, one line each; markers keep out of ``anchor.box``.
 
-        Every region inside the circles is named on the widest horizontal strip
-        that fits inside it; the ``NONE`` region in the lower-left corner of the
-        view.
+        The three pairwise regions and the centre are named on the widest
+        horizontal strip that fits inside them; the ``NONE`` region in the
+        lower-left corner of the view.  Single-lens regions carry only their
+        count, as in the classic Venn diagram: the circle titles name them.
         """
         return dict(_memo(self, "label_anchors"))
 
@@ -269,7 +270,7 @@ class VennLayout:
         h = LABEL_HEIGHT
         out: dict[Region, Anchor] = {}
         for region in Region:
-            if region is not Region.NONE:
+            if region.is_innovation:
                 y, x0, x1 = self._widest_strip(region, h)
                 box = Box(x0, y - h / 2, x1, y + h / 2)
                 out[region] = Anchor((x0 + x1) / 2, y, "center", "center", box)

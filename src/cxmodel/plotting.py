@@ -83,11 +83,13 @@ class VennChart:
     titles : dict
         ``Lens -> Text``: the circle titles.
     region_labels : dict
-        ``Region -> Text``: the name of each of the eight regions (the
-        innovations upright, the others in muted italics).
+        ``Region -> Text``: the names of the three innovation regions, the
+        centre and the ``NONE`` region (single-lens regions show their count
+        only, as in the classic Venn diagram: the circle titles name them).
     counts : dict
         ``Region -> Text``: the number of initiatives in each of the eight
-        regions (empty when ``counts=False``).
+        regions (empty when ``counts=False``); for ``NONE`` it is the same text
+        as its name, "No lens passes: N".
     names : dict
         ``name -> Text``: initiative names written beside markers (may be empty).
     layout : VennLayout
@@ -312,9 +314,6 @@ class _Fonts:
 
 _REGION_TEXT = {
     Region.NONE: "No lens passes",
-    Region.BUSINESS_ONLY: "Business only",
-    Region.PEOPLE_ONLY: "People only",
-    Region.TECHNOLOGY_ONLY: "Technology only",
     Region.EMOTIONAL: "Emotional innovation",
     Region.PROCESS: "Process innovation",
     Region.FUNCTIONAL: "Functional innovation",
@@ -334,6 +333,11 @@ def _draw_region_labels(
     numbers: dict[Region, Text] = {}
     for region, anchor in layout.label_anchors.items():
         text = _REGION_TEXT[region]
+        # Outside the circles the count joins the name ("No lens passes: 4"): one text
+        # fewer to draw, and a bare number there would say nothing.
+        merged = counts and region is Region.NONE
+        if merged:
+            text = f"{text}: {number(int(tally[region]))}"
         names[region] = ax.text(
             anchor.x,
             anchor.y,
@@ -346,8 +350,12 @@ def _draw_region_labels(
             color=INK if region.is_innovation else MUTED,
             zorder=5,
         )
+        if merged:
+            numbers[region] = names[region]
     if counts:
         for region, anchor in layout.count_anchors.items():
+            if region in numbers:
+                continue
             numbers[region] = ax.text(
                 anchor.x,
                 anchor.y,
