@@ -90,7 +90,7 @@ from ._text import listing, number, pct, plural
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds, check_score
-from .portfolio import REGION_COLORS, Portfolio
+from .portfolio import REGION_COLORS, Portfolio, as_portfolio
 
 __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
 
@@ -587,8 +587,7 @@ def check_balance(
     True
     """
     used_policy, used_thresholds = _settings(policy, thresholds)
-    if not isinstance(portfolio, Portfolio):
-        portfolio = Portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     report = _report(
         portfolio.names,
         portfolio.regions(used_thresholds),

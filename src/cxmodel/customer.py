@@ -47,7 +47,7 @@ from ._text import text_table
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds, check_score
-from .portfolio import Portfolio
+from .portfolio import Portfolio, as_portfolio
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
 
 __all__ = [
@@ -72,10 +72,6 @@ STAKEHOLDERS: tuple[str, ...] = ("customers", "employees", "partners", "supplier
 
 #: A building block of a customer-experience strategy or a relation-based strategy model.
 StrategyTerm = BuildingBlock | RelationModel
-
-
-def _as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
-    return portfolio if isinstance(portfolio, Portfolio) else Portfolio(portfolio)
 
 
 def carries(portfolio: Portfolio, field: str) -> bool:
@@ -182,7 +178,7 @@ def desire_quadrants(
     True
     """
     limit = check_score("threshold", threshold)
-    portfolio = _as_portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     # Straight from the columns: no Initiative is rebuilt and the threshold is checked once.
     return {
         name: _quadrant(stated, value, limit)
@@ -402,7 +398,7 @@ def journey_coverage(
     Stages with no initiative: attraction, discovery
     Not on the journey: Invoice processing automation, Order data platform
     """
-    portfolio = _as_portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     used = Thresholds() if thresholds is None else thresholds
     codes = portfolio.regions(used)
     weights, other_weights = _TYPE_WEIGHTS[codes], _OTHER_WEIGHTS[codes]
@@ -461,7 +457,7 @@ def channel_shares(portfolio: Portfolio | Iterable[Initiative]) -> dict[Channel,
     >>> {c.value: s for c, s in cx.channel_shares(p).items()}
     {'human': 0.25, 'technical': 0.75, 'both': 0.0}
     """
-    portfolio = _as_portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     weights = dict.fromkeys(Channel, 0.0)
     for effort, channel in zip(portfolio.effort, portfolio.column("channel"), strict=True):
         if channel is not None:
@@ -503,7 +499,7 @@ def stakeholder_coverage(portfolio: Portfolio | Iterable[Initiative]) -> dict[st
     >>> cx.stakeholder_coverage(p)
     {'customers': 0.8, 'employees': 0.1, 'partners': 0.1, 'suppliers': 0.0, 'society': 0.0}
     """
-    portfolio = _as_portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     weights = dict.fromkeys(STAKEHOLDERS, 0.0)
     extra: dict[str, float] = {}
     for effort, names in zip(portfolio.effort, portfolio.column("stakeholders"), strict=True):
@@ -625,7 +621,7 @@ def measured_gaps(portfolio: Portfolio | Iterable[Initiative]) -> list[Perceptio
     >>> measured_gaps(p)
     [PerceptionGap(name='Kiosk', company=0.3, customer=0.5, gap=-0.2)]
     """
-    portfolio = _as_portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     return [
         PerceptionGap(name, float(company), customer, float(company) - customer)
         for name, company, customer in zip(
@@ -764,7 +760,7 @@ def building_block_summary(
     >>> summary[cx.RelationModel.COALITION].count
     0
     """  # noqa: E501
-    portfolio = _as_portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     terms: list[StrategyTerm] = [*BuildingBlock, *RelationModel]
     names: dict[StrategyTerm, list[str]] = {term: [] for term in terms}
     effort = dict.fromkeys(terms, 0.0)

@@ -16,7 +16,6 @@ import numpy as np
 
 from ._chart_base import VERMILION, open_frame, target_axes
 from .customer import (
-    _as_portfolio,
     _check_min_gap,
     _number,
     is_wide,
@@ -25,7 +24,7 @@ from .customer import (
 )
 from .intersections import InnovationType
 from .model import Initiative, Thresholds
-from .portfolio import Portfolio
+from .portfolio import Portfolio, as_portfolio
 from .vocabulary import Stage
 
 if TYPE_CHECKING:
@@ -223,7 +222,7 @@ def plot_perception_gap(
 
     limit = _check_min_gap(min_gap)
     ax = target_axes(ax)
-    gaps = sorted(measured_gaps(_as_portfolio(portfolio)), key=lambda g: -g.gap)
+    gaps = sorted(measured_gaps(as_portfolio(portfolio)), key=lambda g: -g.gap)
     ax.set_title("Perception gap", pad=22)
     ax.set_xlim(-0.02, 1.12)
     ax.set_xlabel("Desirability")

@@ -29,7 +29,7 @@ from .balance import BalancePolicy, BalanceReport, Finding, _settings, check_bal
 from .exceptions import DependencyCycleError, UnknownDependencyError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds
-from .portfolio import Portfolio
+from .portfolio import Portfolio, as_portfolio
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -151,8 +151,7 @@ def dependency_graph(
     """
     import networkx as nx
 
-    if not isinstance(portfolio, Portfolio):
-        portfolio = Portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     predecessors = _predecessors(portfolio)
     names = portfolio.names
     regions = [Region(code) for code in range(8)]
@@ -586,8 +585,7 @@ def roadmap(
     >>> print(plan.findings[1].message)
     Phase 1 is all process innovation ("Invoice automation", "Order data platform"): ...
     """
-    if not isinstance(portfolio, Portfolio):
-        portfolio = Portfolio(portfolio)
+    portfolio = as_portfolio(portfolio)
     generations, path, effort = _plan(portfolio)  # dependency errors come first
     # Checked now, not when phase_balance first applies them.
     used_policy, used_thresholds = _settings(policy, thresholds)

@@ -30,7 +30,7 @@ from ._venn_layout import DEFAULT_LAYOUT, Box, VennLayout
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import CRITERIA, Initiative, Lens, Thresholds
-from .portfolio import REGION_COLORS, Portfolio
+from .portfolio import REGION_COLORS, Portfolio, as_portfolio
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -184,7 +184,7 @@ def plot_venn(
     >>> chart.counts[cx.Region.PROCESS].get_text()
     '3'
     """
-    data = _as_portfolio(portfolio)
+    data = as_portfolio(portfolio)
     used = _DEFAULT_THRESHOLDS if thresholds is None else _check_thresholds(thresholds)
     palette = _palette(colors)
     show_names = _want_names(labels, len(data))
@@ -776,7 +776,7 @@ def plot_scores(
     """
     from .balance import _settings, check_balance
 
-    data = _as_portfolio(portfolio)
+    data = as_portfolio(portfolio)
     policy_used, used = _settings(policy, thresholds)  # checked before anything is drawn
     cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
     if cx_ == cy_:
@@ -983,7 +983,7 @@ def plot_balance(
             raise FieldError("thresholds/policy", "given", "apply only when a portfolio is given")
         report = report_or_portfolio
     else:
-        data = _as_portfolio(report_or_portfolio)
+        data = as_portfolio(report_or_portfolio)
         used = None if thresholds is None else _check_thresholds(thresholds)
         report = check_balance(data, policy, thresholds=used, warn=False)
     ax = target_axes(ax)
@@ -1094,7 +1094,7 @@ def plot_roadmap(
     """
     from .planning import roadmap
 
-    data = _as_portfolio(portfolio)
+    data = as_portfolio(portfolio)
     used = None if thresholds is None else _check_thresholds(thresholds)
     plan = roadmap(data, thresholds=used)
     return _draw_roadmap(target_axes(ax), data, plan, used)
@@ -1328,7 +1328,7 @@ def save_chart(
         from .planning import roadmap
 
         # Planned once: the plan sizes the figure and is then drawn.
-        data = _as_portfolio(portfolio)
+        data = as_portfolio(portfolio)
         used = None if thresholds is None else _check_thresholds(thresholds)
         plan = roadmap(data, thresholds=used)
         sizes["roadmap"] = (
@@ -1366,14 +1366,6 @@ def save_chart(
 def _chart_title(ax: Axes, text: str, fonts: _Fonts) -> None:
     """The bold title of the scores, balance and roadmap charts."""
     ax.set_title(text, fontsize=fonts.chart_title, fontweight="bold", color=INK, pad=10)
-
-
-def _as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
-    if isinstance(portfolio, Portfolio):
-        return portfolio
-    if isinstance(portfolio, str | bytes) or not isinstance(portfolio, Iterable):
-        raise FieldError("portfolio", portfolio, "must be a Portfolio or initiatives")
-    return Portfolio(portfolio)
 
 
 def _check_thresholds(thresholds: object) -> Thresholds:

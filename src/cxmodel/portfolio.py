@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from .io import PathOrFile
 
-__all__ = ["Portfolio"]
+__all__ = ["Portfolio", "as_portfolio"]
 
 FloatArray = npt.NDArray[np.float64]
 #: The float columns every portfolio has.
@@ -604,6 +604,30 @@ class Portfolio:
             f"<table><caption>{html.escape(repr(self))}</caption>"
             f"<thead>{head}</thead><tbody>{''.join(rows)}{more}</tbody></table>"
         )
+
+
+def as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
+    """``portfolio`` itself, or a new Portfolio of the given initiatives.
+
+    Every function that takes a portfolio also takes a plain iterable of
+    initiatives through this one conversion.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> from cxmodel.portfolio import as_portfolio
+    >>> as_portfolio([cx.Initiative("A", 1, 1, 1)]).names
+    ('A',)
+    >>> as_portfolio("A")
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: portfolio must be a Portfolio or initiatives, got 'A'
+    """
+    if isinstance(portfolio, Portfolio):
+        return portfolio
+    if isinstance(portfolio, str | bytes) or not isinstance(portfolio, Iterable):
+        raise FieldError("portfolio", portfolio, "must be a Portfolio or initiatives")
+    return Portfolio(portfolio)
 
 
 #: A colour-blind-safe colour per region (Okabe-Ito), shared by tables and charts.
