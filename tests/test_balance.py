@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import cxmodel as cx
 from cxmodel import balance
@@ -769,3 +770,26 @@ def test_huge_efforts_do_not_overflow_the_shares() -> None:
     assert report.innovation_shares[P] == 0.5
     assert report.region_shares[cx.Region.EMOTIONAL] == 0.5
     assert report.ok
+
+
+@given(st.integers(1, 4), st.integers(0, 6), st.data())
+def test_bloat_candidates_follows_the_rule_on_any_shape(
+    rows: int, cols: int, data: st.DataObject
+) -> None:
+    from cxmodel.balance import bloat_candidates
+
+    v, d, f = (data.draw(hnp.arrays(np.float64, (rows, cols), elements=scores)) for _ in "vdf")
+    policy = data.draw(st.builds(cx.BalancePolicy, bloat_feasibility=scores, bloat_gap=scores))
+    t = data.draw(thresholds)
+    mask = bloat_candidates(cx.classify_arrays(v, d, f, t), d, f, policy)
+    expected = [
+        [
+            f[r, c] >= policy.bloat_feasibility
+            and v[r, c] < t.viability
+            and d[r, c] < t.desirability
+            and f[r, c] - d[r, c] >= policy.bloat_gap - 1e-9
+            for c in range(cols)
+        ]
+        for r in range(rows)
+    ]
+    assert mask.tolist() == expected

@@ -779,20 +779,45 @@ def _rebalance_advice(c: Context, pure_process: float) -> str:
     return "To get within the limit, " + ", or ".join(options) + "."
 
 
+def bloat_candidates(
+    codes: npt.NDArray[np.uint8],
+    desirability: npt.NDArray[np.float64],
+    feasibility: npt.NDArray[np.float64],
+    policy: BalancePolicy,
+) -> npt.NDArray[np.bool_]:
+    """The feature-bloat rule as a mask over arrays of any one shape (the one definition).
+
+    A candidate has ``feasibility >= policy.bloat_feasibility``, fails the
+    business and the people lens (``codes`` carry the thresholds), and has
+    ``feasibility - desirability >= policy.bloat_gap``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import cxmodel as cx
+    >>> from cxmodel.balance import bloat_candidates
+    >>> codes = np.array([4, 4, 6], dtype=np.uint8)
+    >>> bloat_candidates(codes, np.array([0.2, 0.6, 0.8]), np.array([0.9, 0.8, 0.9]),
+    ...                  cx.BalancePolicy())
+    array([ True, False, False])
+    """
+    # Cheap whole-array masks first; the gap is computed only for what is left.
+    mask: npt.NDArray[np.bool_] = (codes & _NO_BUSINESS_NO_PEOPLE) == 0
+    mask &= feasibility >= policy.bloat_feasibility
+    candidates = np.flatnonzero(mask)
+    gap = feasibility.flat[candidates] - desirability.flat[candidates]
+    mask.flat[candidates[gap < policy.bloat_gap - GAP_TOLERANCE]] = False
+    return mask
+
+
 def _feature_bloat(c: Context) -> Finding | None:
     if c.desirability is None or c.feasibility is None:
         return None
     policy, t = c.policy, c.thresholds
-    # Viability and desirability below their thresholds: neither bit 1 nor bit 2 set.
-    # Cheap whole-column masks first; the gap is computed only for what is left.
-    mask = (c.codes & _NO_BUSINESS_NO_PEOPLE) == 0
-    mask &= c.feasibility >= policy.bloat_feasibility
-    candidates = np.flatnonzero(mask)
-    gap = c.feasibility[candidates] - c.desirability[candidates]
-    wide = gap >= policy.bloat_gap - GAP_TOLERANCE
-    positions, gap = candidates[wide], gap[wide]
+    positions = np.flatnonzero(bloat_candidates(c.codes, c.desirability, c.feasibility, policy))
     if positions.size == 0:
         return None
+    gap = c.feasibility[positions] - c.desirability[positions]
     shown = c.top(positions, gap)
     labels = [
         f'"{c.names[k]}" (feasibility {c.feasibility[k]:.2f}, '

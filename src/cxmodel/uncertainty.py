@@ -20,10 +20,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._findings import GAP_TOLERANCE
 from ._lenses import parse_lens
 from ._text import plural, text_table
-from .balance import BalancePolicy, _settings
+from .balance import BalancePolicy, _settings, bloat_candidates
 from .exceptions import FieldError
 from .intersections import InnovationType, Region, region_codes
 from .model import CRITERIA, Lens, Thresholds
@@ -92,19 +91,6 @@ def process_shares(codes: npt.NDArray[np.uint8], weights: FloatArray | None = No
     share = np.zeros(m)
     np.divide(numerator, innovation, out=share, where=innovation > 0)
     return share
-
-
-def _bloat_candidates(
-    codes: npt.NDArray[np.uint8],
-    desirability: FloatArray,
-    feasibility: FloatArray,
-    policy: BalancePolicy,
-) -> npt.NDArray[np.bool_]:
-    """Feature-bloat candidates: feasible enough, and neither desirable nor viable, by a gap."""
-    mask = feasibility >= policy.bloat_feasibility
-    mask &= (codes & 3) == 0  # fails the business and the people lens
-    mask &= (feasibility - desirability) >= policy.bloat_gap - GAP_TOLERANCE
-    return mask
 
 
 # --- sensitivity ----------------------------------------------------------------------
@@ -528,7 +514,7 @@ def sensitivity(
             codes = region_codes(v, d, f, used)
             region_counts += np.bincount((codes + offsets).ravel(), minlength=8 * n)
             shares[done : done + m] = process_shares(codes, weights)
-            bloat = _bloat_candidates(codes, d, f, terms)
+            bloat = bloat_candidates(codes, d, f, terms)
             bloat_counts += bloat.sum(axis=0)
             bloat_fires[done : done + m] = bloat.any(axis=1)
             done += m
