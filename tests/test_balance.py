@@ -781,7 +781,8 @@ def test_bloat_candidates_follows_the_rule_on_any_shape(
     v, d, f = (data.draw(hnp.arrays(np.float64, (rows, cols), elements=scores)) for _ in "vdf")
     policy = data.draw(st.builds(cx.BalancePolicy, bloat_feasibility=scores, bloat_gap=scores))
     t = data.draw(thresholds)
-    mask = bloat_candidates(cx.classify_arrays(v, d, f, t), d, f, policy)
+    mask = np.zeros((rows, cols), dtype=bool)
+    mask.reshape(-1)[bloat_candidates(cx.classify_arrays(v, d, f, t), d, f, policy)] = True
     expected = [
         [
             f[r, c] >= policy.bloat_feasibility

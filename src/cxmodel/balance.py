@@ -784,8 +784,11 @@ def bloat_candidates(
     desirability: npt.NDArray[np.float64],
     feasibility: npt.NDArray[np.float64],
     policy: BalancePolicy,
-) -> npt.NDArray[np.bool_]:
-    """The feature-bloat rule as a mask over arrays of any one shape (the one definition).
+) -> npt.NDArray[np.intp]:
+    """Flat positions of the feature-bloat candidates in arrays of any one shape.
+
+    The one definition of the rule, shared by :func:`check_balance` and
+    :func:`~cxmodel.sensitivity`.
 
     A candidate has ``feasibility >= policy.bloat_feasibility``, fails the
     business and the people lens (``codes`` carry the thresholds), and has
@@ -799,22 +802,21 @@ def bloat_candidates(
     >>> codes = np.array([4, 4, 6], dtype=np.uint8)
     >>> bloat_candidates(codes, np.array([0.2, 0.6, 0.8]), np.array([0.9, 0.8, 0.9]),
     ...                  cx.BalancePolicy())
-    array([ True, False, False])
+    array([0])
     """
     # Cheap whole-array masks first; the gap is computed only for what is left.
     mask: npt.NDArray[np.bool_] = (codes & _NO_BUSINESS_NO_PEOPLE) == 0
     mask &= feasibility >= policy.bloat_feasibility
     candidates = np.flatnonzero(mask)
-    gap = feasibility.flat[candidates] - desirability.flat[candidates]
-    mask.flat[candidates[gap < policy.bloat_gap - GAP_TOLERANCE]] = False
-    return mask
+    gap = np.ravel(feasibility)[candidates] - np.ravel(desirability)[candidates]
+    return candidates[gap >= policy.bloat_gap - GAP_TOLERANCE]
 
 
 def _feature_bloat(c: Context) -> Finding | None:
     if c.desirability is None or c.feasibility is None:
         return None
     policy, t = c.policy, c.thresholds
-    positions = np.flatnonzero(bloat_candidates(c.codes, c.desirability, c.feasibility, policy))
+    positions = bloat_candidates(c.codes, c.desirability, c.feasibility, policy)
     if positions.size == 0:
         return None
     gap = c.feasibility[positions] - c.desirability[positions]

@@ -514,7 +514,8 @@ def sensitivity(
             codes = region_codes(v, d, f, used)
             region_counts += np.bincount((codes + offsets).ravel(), minlength=8 * n)
             shares[done : done + m] = process_shares(codes, weights)
-            bloat = bloat_candidates(codes, d, f, terms)
+            bloat = np.zeros(codes.shape, dtype=bool)
+            bloat.reshape(-1)[bloat_candidates(codes, d, f, terms)] = True
             bloat_counts += bloat.sum(axis=0)
             bloat_fires[done : done + m] = bloat.any(axis=1)
             done += m
