@@ -586,7 +586,7 @@ def check_balance(
     >>> cx.check_balance(p, cx.BalancePolicy(max_process_share=0.8), warn=False).ok
     True
     """
-    used_policy, used_thresholds = _settings(policy, thresholds)
+    used_policy, used_thresholds = resolve_settings(policy, thresholds)
     portfolio = as_portfolio(portfolio)
     report = _report(
         portfolio.names,
@@ -666,7 +666,7 @@ def balance_from_codes(
     >>> report.codes
     ('process-skew', 'low-balance')
     """
-    used_policy, used_thresholds = _settings(policy, thresholds)
+    used_policy, used_thresholds = resolve_settings(policy, thresholds)
     code_array = np.asarray(codes)
     n = len(names)
     if code_array.shape != (n,):
@@ -692,10 +692,23 @@ def balance_from_codes(
     return report
 
 
-def _settings(
+def resolve_settings(
     policy: BalancePolicy | None, thresholds: Thresholds | None
 ) -> tuple[BalancePolicy, Thresholds]:
-    """The policy and thresholds to use, checking their types for a clear error."""
+    """The policy and thresholds to use, checking their types for a clear error.
+
+    Shared by every function that takes ``policy=`` and ``thresholds=``.
+
+    Examples
+    --------
+    >>> from cxmodel.balance import resolve_settings
+    >>> resolve_settings(None, None)[1].as_tuple()
+    (0.5, 0.5, 0.5)
+    >>> resolve_settings(0.5, None)
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: policy must be a BalancePolicy, got 0.5
+    """
     if policy is not None and not isinstance(policy, BalancePolicy):
         raise FieldError("policy", policy, "must be a BalancePolicy")
     if thresholds is not None and not isinstance(thresholds, Thresholds):

@@ -93,8 +93,15 @@ def carries(portfolio: Portfolio, field: str) -> bool:
     return any(value not in (None, (), "") for value in portfolio.column(field))
 
 
-def _number(value: float) -> str:
-    """A compact number for tables: ``4``, ``0.5``, ``1.33``."""
+def table_number(value: float) -> str:
+    """A compact number for tables: ``4``, ``0.5``, ``1.33``.
+
+    Examples
+    --------
+    >>> from cxmodel.customer import table_number
+    >>> table_number(4.0), table_number(0.5), table_number(4 / 3)
+    ('4', '0.5', '1.33')
+    """
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -316,7 +323,7 @@ class JourneyCoverage:
         rows = [head]
         for stage in Stage:
             values = [*self.effort[stage].values(), self.other[stage], self.totals[stage]]
-            cells = [_number(v) if v else "-" for v in values]
+            cells = [table_number(v) if v else "-" for v in values]
             rows.append([stage.value, str(self.counts[stage]), *cells])
         return rows
 
@@ -560,7 +567,15 @@ class PerceptionGap:
         )
 
 
-def _check_min_gap(min_gap: float) -> float:
+def check_min_gap(min_gap: float) -> float:
+    """``min_gap`` as a float if it is a score in [0, 1], else a ScoreError naming it.
+
+    Examples
+    --------
+    >>> from cxmodel.customer import check_min_gap
+    >>> check_min_gap(0.2)
+    0.2
+    """
     return check_score("min_gap", min_gap)
 
 
@@ -602,7 +617,7 @@ def perception_gap(
     >>> len(cx.perception_gap(cx.example_portfolio(), min_gap=0.0))
     9
     """
-    limit = _check_min_gap(min_gap)
+    limit = check_min_gap(min_gap)
     found = [g for g in measured_gaps(portfolio) if is_wide(g, limit)]
     return tuple(sorted(found, key=lambda g: -g.gap))
 

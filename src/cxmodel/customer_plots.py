@@ -16,11 +16,11 @@ import numpy as np
 
 from ._chart_base import VERMILION, open_frame, target_axes
 from .customer import (
-    _check_min_gap,
-    _number,
+    check_min_gap,
     is_wide,
     journey_coverage,
     measured_gaps,
+    table_number,
 )
 from .intersections import InnovationType
 from .model import Initiative, Thresholds
@@ -117,7 +117,7 @@ def plot_journey(
             ax.text(
                 column,
                 row,
-                _number(value),
+                table_number(value),
                 ha="center",
                 va="center",
                 fontsize="small",
@@ -220,7 +220,7 @@ def plot_perception_gap(
     from matplotlib.colors import to_rgba
     from matplotlib.lines import Line2D
 
-    limit = _check_min_gap(min_gap)
+    limit = check_min_gap(min_gap)
     ax = target_axes(ax)
     gaps = sorted(measured_gaps(as_portfolio(portfolio)), key=lambda g: -g.gap)
     ax.set_title("Perception gap", pad=22)

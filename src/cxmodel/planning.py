@@ -25,7 +25,7 @@ from ._text import number as _number
 from ._text import pct as _pct
 from ._text import plural as _plural
 from ._text import quoted as _quoted
-from .balance import BalancePolicy, BalanceReport, Finding, _settings, check_balance
+from .balance import BalancePolicy, BalanceReport, Finding, check_balance, resolve_settings
 from .exceptions import DependencyCycleError, UnknownDependencyError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds
@@ -588,7 +588,7 @@ def roadmap(
     portfolio = as_portfolio(portfolio)
     generations, path, effort = _plan(portfolio)  # dependency errors come first
     # Checked now, not when phase_balance first applies them.
-    used_policy, used_thresholds = _settings(policy, thresholds)
+    used_policy, used_thresholds = resolve_settings(policy, thresholds)
     names = portfolio.names
     order = np.fromiter(
         (node for generation in generations for node in generation),

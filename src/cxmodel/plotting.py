@@ -774,10 +774,10 @@ def plot_scores(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('Feasibility (technology lens)', 'Desirability (people lens)')
     """
-    from .balance import _settings, check_balance
+    from .balance import check_balance, resolve_settings
 
     data = as_portfolio(portfolio)
-    policy_used, used = _settings(policy, thresholds)  # checked before anything is drawn
+    policy_used, used = resolve_settings(policy, thresholds)  # checked before anything is drawn
     cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
     if cx_ == cy_:
         raise FieldError("y", y, f"must differ from x ({cx_})")

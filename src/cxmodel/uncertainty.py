@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from ._lenses import parse_lens
 from ._text import plural, text_table
-from .balance import BalancePolicy, _settings, bloat_candidates
+from .balance import BalancePolicy, bloat_candidates, resolve_settings
 from .exceptions import FieldError
 from .intersections import InnovationType, Region, region_codes
 from .model import CRITERIA, Lens, Thresholds
@@ -479,7 +479,7 @@ def sensitivity(
         or not (0.0 < float(stability) <= 1.0)
     ):
         raise FieldError("stability", stability, "must be a probability in (0, 1]")
-    terms, used = _settings(policy, thresholds)  # as check_balance resolves and checks them
+    terms, used = resolve_settings(policy, thresholds)  # as check_balance resolves and checks them
     n = len(portfolio)
     stored_noise, scale = _noise_array(noise, n)
     root = _seed_sequence(seed)
@@ -725,7 +725,7 @@ def threshold_sweep(
         lenses = tuple(dict.fromkeys(parse_lens(x) for x in lens))
         if not lenses:
             raise FieldError("lens", lens, "must name at least one lens")
-    terms, base = _settings(policy, thresholds)  # as check_balance resolves and checks them
+    terms, base = resolve_settings(policy, thresholds)  # as check_balance resolves and checks them
     weights = _weights(portfolio, terms)
     values = np.linspace(0.0, 1.0, steps)
     scores = (portfolio.viability, portfolio.desirability, portfolio.feasibility)
