@@ -17,6 +17,7 @@ __all__ = [
     "DuplicateNameError",
     "FeatureBloatWarning",
     "FieldError",
+    "InfeasibleError",
     "InputError",
     "ProcessSkewWarning",
     "ScoreError",
@@ -205,6 +206,20 @@ class DependencyCycleError(CxModelError, ValueError):
         self.cycle = tuple(cycle)
         loop = " -> ".join([*self.cycle, self.cycle[0]]) if self.cycle else ""
         super().__init__(f"dependency cycle: {loop}")
+
+
+class InfeasibleError(CxModelError):
+    """No plan meets every constraint: the message names what cannot be met.
+
+    Raised by :func:`cxmodel.select` and :func:`cxmodel.schedule`.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> err = cx.InfeasibleError("'Platform' needs effort 12, more than the capacity 10")
+    >>> isinstance(err, cx.CxModelError)
+    True
+    """
 
 
 class CxModelWarning(UserWarning):
