@@ -356,7 +356,7 @@ def test_scores_any_two_criteria(x: object, y: object, kind: str) -> None:
             if c.get_label() in {r.label for r in cx.Region}
         ]
     )
-    assert sorted(xs) == sorted(getattr(p, cx.plotting._criterion(x, "x")))
+    assert sorted(xs) == sorted(getattr(p, cx.plotting._base._criterion(x, "x")))
 
 
 def test_scores_bubbles_sit_at_the_scores_and_grow_with_effort() -> None:
@@ -499,7 +499,7 @@ def test_roadmap_rows_keep_dependants_next_to_dependencies() -> None:
             cx.Initiative("c", 0.5, 0.5, 0.5, depends_on=["b"]),
         ]
     )
-    rows = cx.plotting._roadmap_rows(cx.roadmap(p).phases, cx.plotting._edges(p))
+    rows = cx.plotting.roadmap._roadmap_rows(cx.roadmap(p).phases, cx.plotting.roadmap._edges(p))
     assert rows["b"][1] == rows["c"][1]  # a straight arrow, no crossing
 
 

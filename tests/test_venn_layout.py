@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cxmodel as cx
-from cxmodel._venn_layout import DEFAULT_LAYOUT, Box, VennLayout, halton
+from cxmodel.plotting._venn_layout import DEFAULT_LAYOUT, Box, VennLayout, halton
 
 LAYOUT = DEFAULT_LAYOUT
 REGIONS = list(cx.Region)
@@ -225,6 +225,6 @@ def test_halton_sequence() -> None:
 
 
 def test_geometry_does_not_import_matplotlib() -> None:
-    code = "import sys, cxmodel._venn_layout; print('matplotlib' in sys.modules)"
+    code = "import sys, cxmodel.plotting._venn_layout; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -74,15 +74,15 @@ _LAZY: dict[str, str] = {
     "Roadmap": "planning",
     "dependency_graph": "planning",
     "roadmap": "planning",
-    "VennChart": "plotting",
-    "plot_balance": "plotting",
-    "plot_roadmap": "plotting",
-    "plot_scores": "plotting",
-    "plot_venn": "plotting",
-    "plot_journey": "customer_plots",
-    "plot_perception_gap": "customer_plots",
-    "plot_sensitivity": "uncertainty_plots",
-    "plot_threshold_sweep": "uncertainty_plots",
+    "VennChart": "plotting.venn",
+    "plot_balance": "plotting.balance",
+    "plot_roadmap": "plotting.roadmap",
+    "plot_scores": "plotting.scores",
+    "plot_venn": "plotting.venn",
+    "plot_journey": "plotting.journey",
+    "plot_perception_gap": "plotting.gaps",
+    "plot_sensitivity": "plotting.sensitivity",
+    "plot_threshold_sweep": "plotting.sensitivity",
 }
 
 __all__ = [
@@ -169,7 +169,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .customer_plots import plot_journey, plot_perception_gap
     from .planning import Roadmap, dependency_graph, roadmap
-    from .plotting import VennChart, plot_balance, plot_roadmap, plot_scores, plot_venn
-    from .uncertainty_plots import plot_sensitivity, plot_threshold_sweep
+    from .plotting.balance import plot_balance
+    from .plotting.gaps import plot_perception_gap
+    from .plotting.journey import plot_journey
+    from .plotting.roadmap import plot_roadmap
+    from .plotting.scores import plot_scores
+    from .plotting.sensitivity import plot_sensitivity, plot_threshold_sweep
+    from .plotting.venn import VennChart, plot_venn

@@ -88,9 +88,9 @@ from ._customer_findings import RULES as CUSTOMER_RULES
 from ._findings import GAP_TOLERANCE, Context, Finding, Rule
 from ._text import listing, number, pct, plural
 from .exceptions import FieldError
-from .intersections import InnovationType, Region
+from .intersections import REGION_COLORS, InnovationType, Region
 from .model import Initiative, Thresholds, check_score
-from .portfolio import REGION_COLORS, Portfolio, as_portfolio
+from .portfolio import Portfolio, as_portfolio
 
 __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
 

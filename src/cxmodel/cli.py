@@ -337,7 +337,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     else:
         print(report)
     if args.chart:
-        from .uncertainty_plots import plot_sensitivity
+        from .plotting import plot_sensitivity
 
         rows = max(min(len(report.names), 30), 1)
         _save_chart(
@@ -364,7 +364,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     else:
         print(sweep)
     if args.chart:
-        from .uncertainty_plots import plot_threshold_sweep
+        from .plotting import plot_threshold_sweep
 
         n = len(sweep.lenses)
         _save_chart(
@@ -422,7 +422,7 @@ def _cmd_journey(args: argparse.Namespace) -> int:
         if blocks:
             print("Strategy terms: " + ", ".join(f"{b.term.value} {b.count}" for b in blocks))
     if args.chart:
-        from .customer_plots import plot_journey
+        from .plotting import plot_journey
 
         _save_chart(
             lambda figure: plot_journey(portfolio, ax=figure.add_subplot()), args.chart, (10, 4.5)
@@ -460,7 +460,7 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
         )
         print(text_table(rows))
     if args.chart:
-        from .customer_plots import plot_perception_gap
+        from .plotting import plot_perception_gap
 
         rows_drawn = max(min(measured, 30), 1)
         _save_chart(

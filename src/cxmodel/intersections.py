@@ -443,3 +443,16 @@ def _codes_into(
     np.greater_equal(feasibility, thresholds.feasibility, out=bit.view(np.bool_))
     np.left_shift(bit, 2, out=bit)
     np.add(out, bit, out=out)
+
+
+#: A colour-blind-safe colour per region (Okabe-Ito), shared by tables and charts.
+REGION_COLORS: dict[Region, str] = {
+    Region.NONE: "#999999",
+    Region.BUSINESS_ONLY: "#56B4E9",
+    Region.PEOPLE_ONLY: "#F0E442",
+    Region.EMOTIONAL: "#CC79A7",
+    Region.TECHNOLOGY_ONLY: "#000000",
+    Region.PROCESS: "#0072B2",
+    Region.FUNCTIONAL: "#E69F00",
+    Region.CUSTOMER_EXPERIENCE: "#009E73",
+}

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from ._records import build_initiatives
 from .exceptions import DuplicateNameError, FieldError
 from .intersections import (
+    REGION_COLORS,
     Classification,
     InnovationType,
     Region,
@@ -628,16 +629,3 @@ def as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
     if isinstance(portfolio, str | bytes) or not isinstance(portfolio, Iterable):
         raise FieldError("portfolio", portfolio, "must be a Portfolio or initiatives")
     return Portfolio(portfolio)
-
-
-#: A colour-blind-safe colour per region (Okabe-Ito), shared by tables and charts.
-REGION_COLORS: dict[Region, str] = {
-    Region.NONE: "#999999",
-    Region.BUSINESS_ONLY: "#56B4E9",
-    Region.PEOPLE_ONLY: "#F0E442",
-    Region.EMOTIONAL: "#CC79A7",
-    Region.TECHNOLOGY_ONLY: "#000000",
-    Region.PROCESS: "#0072B2",
-    Region.FUNCTIONAL: "#E69F00",
-    Region.CUSTOMER_EXPERIENCE: "#009E73",
-}

@@ -5,7 +5,7 @@ Scores of viability, desirability and feasibility are judgements.
 per initiative, how often it lands in each region; :func:`threshold_sweep`
 moves one threshold at a time from 0 to 1 and reports how the region counts and
 the process share change.  Both are pure numpy; the charts live in
-:mod:`cxmodel.uncertainty_plots`.
+:mod:`cxmodel.plotting`.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from ._lenses import parse_lens
 from ._text import plural, text_table
 from .balance import BalancePolicy, bloat_candidates, resolve_settings
 from .exceptions import FieldError
-from .intersections import InnovationType, Region, region_codes
+from .intersections import REGION_COLORS, InnovationType, Region, region_codes
 from .model import CRITERIA, Lens, Thresholds
-from .portfolio import REGION_COLORS, Portfolio
+from .portfolio import Portfolio
 
 __all__ = ["SensitivityReport", "ThresholdSweep", "sensitivity", "threshold_sweep"]
 

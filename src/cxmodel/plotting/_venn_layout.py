@@ -24,9 +24,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from .exceptions import FieldError
-from .intersections import Region
-from .model import Lens
+from ..exceptions import FieldError
+from ..intersections import Region
+from ..model import Lens
 
 __all__ = [
     "DEFAULT_LAYOUT",
@@ -57,7 +57,7 @@ class Box:
 
     Examples
     --------
-    >>> from cxmodel._venn_layout import Box
+    >>> from cxmodel.plotting._venn_layout import Box
     >>> b = Box(0.0, 0.0, 2.0, 1.0)
     >>> b.contains(1.0, 0.5), b.contains(3.0, 0.5)
     (True, False)
@@ -119,7 +119,7 @@ def halton(start: int, count: int, base: int) -> FloatArray:
 
     Examples
     --------
-    >>> from cxmodel._venn_layout import halton
+    >>> from cxmodel.plotting._venn_layout import halton
     >>> halton(0, 4, 2).tolist()
     [0.5, 0.25, 0.75, 0.125]
     """
@@ -151,7 +151,7 @@ class VennLayout:
     Examples
     --------
     >>> import cxmodel as cx
-    >>> from cxmodel._venn_layout import VennLayout
+    >>> from cxmodel.plotting._venn_layout import VennLayout
     >>> layout = VennLayout()
     >>> (x, y), r = layout.circles[cx.Lens.TECHNOLOGY]
     >>> round(x, 3), r
@@ -375,7 +375,7 @@ class VennLayout:
         Examples
         --------
         >>> import cxmodel as cx
-        >>> from cxmodel._venn_layout import DEFAULT_LAYOUT as layout
+        >>> from cxmodel.plotting._venn_layout import DEFAULT_LAYOUT as layout
         >>> layout.area(cx.Region.BUSINESS_ONLY) > layout.area(cx.Region.CUSTOMER_EXPERIENCE)
         True
         """
@@ -400,7 +400,7 @@ class VennLayout:
         Examples
         --------
         >>> import cxmodel as cx
-        >>> from cxmodel._venn_layout import DEFAULT_LAYOUT as layout
+        >>> from cxmodel.plotting._venn_layout import DEFAULT_LAYOUT as layout
         >>> pts = layout.place(cx.Region.EMOTIONAL, 3)
         >>> [layout.region_at(x, y).name for x, y in pts]
         ['EMOTIONAL', 'EMOTIONAL', 'EMOTIONAL']

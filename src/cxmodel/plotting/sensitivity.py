@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._chart_base import VERMILION, target_axes
-from ._lenses import parse_lens
-from .exceptions import FieldError
-from .intersections import Region
-from .model import Lens
-from .portfolio import REGION_COLORS
-from .uncertainty import SensitivityReport, ThresholdSweep
+from .._lenses import parse_lens
+from ..exceptions import FieldError
+from ..intersections import REGION_COLORS, Region
+from ..model import Lens
+from ..uncertainty import SensitivityReport, ThresholdSweep
+from ._base import VERMILION, target_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -50,7 +49,7 @@ def plot_sensitivity(report: SensitivityReport, *, ax: Axes | None = None, top: 
     Examples
     --------
     >>> import cxmodel as cx
-    >>> from cxmodel.uncertainty_plots import plot_sensitivity
+    >>> from cxmodel.plotting import plot_sensitivity
     >>> report = cx.sensitivity(cx.example_portfolio(), samples=200, seed=0)
     >>> ax = plot_sensitivity(report, top=5)
     >>> len(ax.get_yticklabels())
@@ -148,7 +147,7 @@ def plot_threshold_sweep(
     Examples
     --------
     >>> import cxmodel as cx
-    >>> from cxmodel.uncertainty_plots import plot_threshold_sweep
+    >>> from cxmodel.plotting import plot_threshold_sweep
     >>> axes = plot_threshold_sweep(cx.threshold_sweep(cx.example_portfolio()))
     >>> [a.get_xlabel() for a in axes]
     ['viability threshold', 'desirability threshold', 'feasibility threshold']

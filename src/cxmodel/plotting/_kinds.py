@@ -1,0 +1,201 @@
+"""The one table of chart kinds that save_chart and the command line read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._text import plural
+from ..exceptions import FieldError
+from ..model import Thresholds
+from ..portfolio import Portfolio, as_portfolio
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..balance import BalancePolicy
+from ._base import _check_thresholds
+from .balance import plot_balance
+from .roadmap import _draw_roadmap
+from .scores import plot_scores
+from .venn import plot_venn
+
+__all__ = ["CHART_KINDS", "FORMATS", "KINDS", "chart_format", "save_chart"]
+
+
+#: File formats :func:`~cxmodel.plotting.save_chart` writes, by extension.
+FORMATS = ("png", "svg", "pdf")
+
+
+@attrs.frozen
+class ChartKind:
+    """One kind of chart :func:`save_chart` and ``cxmodel chart --kind`` can draw.
+
+    ``draw(figure, subject, options)`` draws on a new figure; ``size(subject, options)``
+    gives the figure's size in inches, so a long roadmap or report gets room.
+    """
+
+    draw: Callable[[Figure, Any, dict[str, Any]], object]
+    size: Callable[[Any, dict[str, Any]], tuple[float, float]]
+    margins: dict[str, float] | None = None
+
+
+def _one_axes(kind: ChartKind, figure: Figure) -> Axes:
+    if kind.margins is not None:
+        figure.subplots_adjust(**kind.margins)
+    return figure.add_subplot()
+
+
+def _draw_venn(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    title = options.get("title")
+    if title is None:
+        title = f"Customer-experience portfolio: {plural(len(portfolio), 'initiative')}"
+    ax = _one_axes(CHART_KINDS["venn"], figure)
+    return plot_venn(portfolio, ax=ax, thresholds=options.get("thresholds"), title=title)
+
+
+def _draw_scores(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    ax = _one_axes(CHART_KINDS["scores"], figure)
+    return plot_scores(
+        portfolio, ax=ax, thresholds=options.get("thresholds"), policy=options.get("policy")
+    )
+
+
+def _draw_balance(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    ax = _one_axes(CHART_KINDS["balance"], figure)
+    return plot_balance(
+        portfolio, ax=ax, thresholds=options.get("thresholds"), policy=options.get("policy")
+    )
+
+
+def _roadmap_plan(portfolio: Any, options: dict[str, Any]) -> Any:
+    from ..planning import roadmap
+
+    if "plan" not in options:  # planned once: the plan sizes the figure and is then drawn
+        used = options.get("thresholds")
+        used = None if used is None else _check_thresholds(used)
+        options["plan"] = roadmap(as_portfolio(portfolio), thresholds=used)
+    return options["plan"]
+
+
+def _roadmap_size(portfolio: Any, options: dict[str, Any]) -> tuple[float, float]:
+    plan = _roadmap_plan(portfolio, options)
+    return (
+        max(7.0, 2.6 * len(plan.phases) + 1),
+        max(4.5, 0.62 * max((len(p) for p in plan.phases), default=1) + 2.2),
+    )
+
+
+def _draw_roadmap_kind(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    ax = _one_axes(CHART_KINDS["roadmap"], figure)
+    plan = _roadmap_plan(portfolio, options)
+    return _draw_roadmap(ax, as_portfolio(portfolio), plan, options.get("thresholds"))
+
+
+def _fixed(width: float, height: float) -> Callable[[Any, dict[str, Any]], tuple[float, float]]:
+    return lambda subject, options: (width, height)
+
+
+#: Every chart kind by name: the one table :func:`save_chart` and the command line read.
+CHART_KINDS: dict[str, ChartKind] = {
+    "venn": ChartKind(
+        _draw_venn, _fixed(9.0, 8.6), {"left": 0.02, "right": 0.98, "top": 0.93, "bottom": 0.04}
+    ),
+    "scores": ChartKind(
+        _draw_scores, _fixed(9.0, 8.0), {"left": 0.1, "right": 0.96, "top": 0.92, "bottom": 0.2}
+    ),
+    "balance": ChartKind(
+        _draw_balance, _fixed(8.0, 5.5), {"left": 0.12, "right": 0.9, "top": 0.88, "bottom": 0.1}
+    ),
+    "roadmap": ChartKind(
+        _draw_roadmap_kind,
+        _roadmap_size,
+        {"left": 0.02, "right": 0.98, "top": 0.88, "bottom": 0.1},
+    ),
+}
+
+#: The chart kinds of a portfolio, as ``cxmodel chart --kind`` offers them.
+KINDS = tuple(CHART_KINDS)
+
+
+def chart_format(path: str | os.PathLike[str]) -> str:
+    """The file format of ``path`` by its extension: ``"png"``, ``"svg"`` or ``"pdf"``.
+
+    Examples
+    --------
+    >>> from cxmodel.plotting import chart_format
+    >>> chart_format("deck/venn.PDF")
+    'pdf'
+    >>> chart_format("venn.gif")
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: output must end in .png, .svg or .pdf, got 'venn.gif'
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise FieldError("output", str(path), "must end in .png, .svg or .pdf")
+    return suffix
+
+
+def save_chart(
+    portfolio: Portfolio,
+    path: str | os.PathLike[str],
+    *,
+    kind: str = "venn",
+    thresholds: Thresholds | None = None,
+    policy: BalancePolicy | None = None,
+    title: str | None = None,
+) -> Path:
+    """Draw one chart on a new figure (no pyplot state) and write it to ``path``.
+
+    Parameters
+    ----------
+    portfolio : Portfolio
+    path : str or os.PathLike
+        The format follows the extension: ``.png`` (150 dpi), ``.svg`` or ``.pdf``;
+        anything else raises :class:`~cxmodel.FieldError`.
+    kind : {"venn", "scores", "balance", "roadmap"}
+        Draw :func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`,
+        :func:`~cxmodel.plot_balance` or :func:`~cxmodel.plot_roadmap`.
+    thresholds : Thresholds, optional
+    policy : BalancePolicy, optional
+        For the scores (feature-bloat rule) and balance charts.
+    title : str, optional
+        Replaces the chart's automatic title.
+
+    Returns
+    -------
+    pathlib.Path
+        Where the chart was written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import cxmodel as cx
+    >>> from cxmodel.plotting import save_chart
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = save_chart(cx.example_portfolio(), pathlib.Path(tmp, "venn.svg"))
+    ...     out.read_text()[:5]
+    '<?xml'
+    """
+    from matplotlib.figure import Figure
+
+    out = Path(path)
+    suffix = chart_format(out)
+    chart = CHART_KINDS.get(kind)
+    if chart is None:
+        raise FieldError("kind", kind, f"must be one of {', '.join(CHART_KINDS)}")
+    options: dict[str, Any] = {"thresholds": thresholds, "policy": policy}
+    if kind == "venn":
+        options["title"] = title
+    fig = Figure(figsize=chart.size(portfolio, options))
+    chart.draw(fig, portfolio, options)
+    if title is not None and kind != "venn":
+        fig.axes[0].title.set_text(title)  # keeps the automatic title's font and place
+    fig.savefig(out, format=suffix, dpi=150, bbox_inches="tight", pad_inches=0.25)
+    return out
