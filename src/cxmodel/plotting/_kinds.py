@@ -43,6 +43,9 @@ class ChartKind:
     draw: Callable[[Figure, Any, dict[str, Any]], object]
     size: Callable[[Any, dict[str, Any]], tuple[float, float]]
     margins: dict[str, float] | None = None
+    #: False for a kind drawn from a result (a comparison, a schedule) instead of a
+    #: portfolio: ``cxmodel chart --kind`` does not offer it (see :data:`KINDS`).
+    portfolio: bool = True
 
 
 def _one_axes(kind: ChartKind, figure: Figure) -> Axes:
@@ -97,6 +100,83 @@ def _draw_roadmap_kind(figure: Figure, portfolio: Any, options: dict[str, Any]) 
     return _draw_roadmap(ax, as_portfolio(portfolio), plan, options.get("thresholds"))
 
 
+def _sensitivity_report(subject: Any, options: dict[str, Any]) -> Any:
+    from ..uncertainty import SensitivityReport, sensitivity
+
+    if isinstance(subject, SensitivityReport):
+        return subject
+    if "report" not in options:  # a portfolio: computed once, repeatably (seed 0 by default)
+        options["report"] = sensitivity(
+            as_portfolio(subject),
+            thresholds=options.get("thresholds"),
+            policy=options.get("policy"),
+            seed=options.get("seed", 0),
+            samples=options.get("samples", 1000),
+        )
+    return options["report"]
+
+
+def _sensitivity_size(subject: Any, options: dict[str, Any]) -> tuple[float, float]:
+    rows = max(min(len(_sensitivity_report(subject, options).names), 30), 1)
+    return (10.0, 1.2 + 0.32 * rows)
+
+
+def _draw_sensitivity(figure: Figure, subject: Any, options: dict[str, Any]) -> object:
+    from .sensitivity import plot_sensitivity
+
+    figure.set_layout_engine("constrained")
+    return plot_sensitivity(_sensitivity_report(subject, options), ax=figure.add_subplot())
+
+
+def _sweep_of(subject: Any, options: dict[str, Any]) -> Any:
+    from ..uncertainty import ThresholdSweep, threshold_sweep
+
+    if isinstance(subject, ThresholdSweep):
+        return subject
+    if "sweep" not in options:
+        options["sweep"] = threshold_sweep(
+            as_portfolio(subject),
+            thresholds=options.get("thresholds"),
+            policy=options.get("policy"),
+        )
+    return options["sweep"]
+
+
+def _sweep_size(subject: Any, options: dict[str, Any]) -> tuple[float, float]:
+    return (4.2 * len(_sweep_of(subject, options).lenses) + 2, 3.6)
+
+
+def _draw_sweep(figure: Figure, subject: Any, options: dict[str, Any]) -> object:
+    from .sensitivity import plot_threshold_sweep
+
+    sweep = _sweep_of(subject, options)
+    figure.set_layout_engine("constrained")
+    panels = figure.subplots(1, len(sweep.lenses), squeeze=False)[0]
+    return plot_threshold_sweep(sweep, ax=list(panels))
+
+
+def _draw_journey(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    from .journey import plot_journey
+
+    figure.set_layout_engine("constrained")
+    return plot_journey(portfolio, ax=figure.add_subplot(), thresholds=options.get("thresholds"))
+
+
+def _gaps_size(portfolio: Any, options: dict[str, Any]) -> tuple[float, float]:
+    from ..customer import measured_gaps
+
+    rows = max(min(len(measured_gaps(portfolio)), 30), 1)
+    return (10.0, 1.5 + 0.4 * rows)
+
+
+def _draw_gaps(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    from .gaps import plot_perception_gap
+
+    figure.set_layout_engine("constrained")
+    min_gap = options.get("min_gap", 0.2)
+    return plot_perception_gap(portfolio, ax=figure.add_subplot(), min_gap=min_gap)
+
+
 def _fixed(width: float, height: float) -> Callable[[Any, dict[str, Any]], tuple[float, float]]:
     return lambda subject, options: (width, height)
 
@@ -117,10 +197,15 @@ CHART_KINDS: dict[str, ChartKind] = {
         _roadmap_size,
         {"left": 0.02, "right": 0.98, "top": 0.88, "bottom": 0.1},
     ),
+    # a SensitivityReport or ThresholdSweep, or a portfolio to compute it from
+    "sensitivity": ChartKind(_draw_sensitivity, _sensitivity_size),
+    "sweep": ChartKind(_draw_sweep, _sweep_size),
+    "journey": ChartKind(_draw_journey, _fixed(10.0, 4.5)),
+    "gaps": ChartKind(_draw_gaps, _gaps_size),  # option min_gap (default 0.2)
 }
 
 #: The chart kinds of a portfolio, as ``cxmodel chart --kind`` offers them.
-KINDS = tuple(CHART_KINDS)
+KINDS = tuple(name for name, kind in CHART_KINDS.items() if kind.portfolio)
 
 
 def chart_format(path: str | os.PathLike[str]) -> str:
@@ -143,30 +228,44 @@ def chart_format(path: str | os.PathLike[str]) -> str:
 
 
 def save_chart(
-    portfolio: Portfolio,
+    portfolio: Portfolio | object,
     path: str | os.PathLike[str],
     *,
     kind: str = "venn",
     thresholds: Thresholds | None = None,
     policy: BalancePolicy | None = None,
     title: str | None = None,
+    **options: Any,
 ) -> Path:
     """Draw one chart on a new figure (no pyplot state) and write it to ``path``.
 
     Parameters
     ----------
     portfolio : Portfolio
+        What to draw: a portfolio, or for ``"sensitivity"`` and ``"sweep"`` also
+        the :class:`~cxmodel.SensitivityReport` or :class:`~cxmodel.ThresholdSweep`
+        already computed.
     path : str or os.PathLike
         The format follows the extension: ``.png`` (150 dpi), ``.svg`` or ``.pdf``;
         anything else raises :class:`~cxmodel.FieldError`.
-    kind : {"venn", "scores", "balance", "roadmap"}
-        Draw :func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`,
-        :func:`~cxmodel.plot_balance` or :func:`~cxmodel.plot_roadmap`.
+    kind : str, default "venn"
+        A key of :data:`CHART_KINDS`: ``"venn"``, ``"scores"``, ``"balance"``,
+        ``"roadmap"`` (:func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`,
+        :func:`~cxmodel.plot_balance`, :func:`~cxmodel.plot_roadmap`),
+        ``"sensitivity"``, ``"sweep"`` (:func:`~cxmodel.plot_sensitivity`,
+        :func:`~cxmodel.plot_threshold_sweep`), ``"journey"``
+        (:func:`~cxmodel.plot_journey`) or ``"gaps"``
+        (:func:`~cxmodel.plot_perception_gap`).
     thresholds : Thresholds, optional
     policy : BalancePolicy, optional
-        For the scores (feature-bloat rule) and balance charts.
+        For the scores (feature-bloat rule) and balance charts, and the
+        sensitivity and sweep computed from a portfolio.
     title : str, optional
         Replaces the chart's automatic title.
+    **options
+        Options of the kind: ``min_gap`` (gaps, default 0.2); ``seed`` and
+        ``samples`` (a sensitivity computed from a portfolio; default 0 and 1000,
+        so the chart is repeatable).
 
     Returns
     -------
@@ -182,6 +281,10 @@ def save_chart(
     ...     out = save_chart(cx.example_portfolio(), pathlib.Path(tmp, "venn.svg"))
     ...     out.read_text()[:5]
     '<?xml'
+    >>> report = cx.sensitivity(cx.example_portfolio(), samples=50, seed=1)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     save_chart(report, pathlib.Path(tmp, "fragile.pdf"), kind="sensitivity").name
+    'fragile.pdf'
     """
     from matplotlib.figure import Figure
 
@@ -190,7 +293,7 @@ def save_chart(
     chart = CHART_KINDS.get(kind)
     if chart is None:
         raise FieldError("kind", kind, f"must be one of {', '.join(CHART_KINDS)}")
-    options: dict[str, Any] = {"thresholds": thresholds, "policy": policy}
+    options = {**options, "thresholds": thresholds, "policy": policy}
     if kind == "venn":
         options["title"] = title
     fig = Figure(figsize=chart.size(portfolio, options))
