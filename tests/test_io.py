@@ -17,7 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cxmodel as cx
+from cxmodel import _export, _table
 from cxmodel import io as cxio
+from cxmodel.io import csv as cxcsv
+from cxmodel.io import json as cxjson
 from cxmodel.cli import main
 
 from .strategies import file_texts, full_portfolios, portfolios
@@ -82,9 +85,9 @@ class TestRoundTrip:
 
     @given(file_texts)
     def test_neutralising_is_undone_exactly(self, text: str) -> None:
-        written = cxio._neutralise(text)
+        written = _export.neutralise_cell(text)
         assert written[:1] not in ("=", "+", "-", "@", "\t", "\r")
-        assert cxio._unquote(written) == text
+        assert _table._unquote(written) == text
 
     def test_paths_of_both_kinds(self, tmp_path: pathlib.Path) -> None:
         p = cx.example_portfolio()
@@ -598,12 +601,12 @@ class TestSchema:
     ) -> None:
         scale = None if bounds is None else cx.Scale(*bounds)
         for doc in (document, {"initiatives": document}):
-            if cxio._plain_records(doc, scale) is not None:
+            if cxjson._plain_records(doc, scale) is not None:
                 jsonschema.validate(doc, cx.portfolio_schema(scale=scale))
 
     @given(full_portfolios())
     def test_the_quick_check_takes_what_we_write(self, p: cx.Portfolio) -> None:
-        assert cxio._plain_records(json.loads(p.to_json() or ""), None) is not None
+        assert cxjson._plain_records(json.loads(p.to_json() or ""), None) is not None
 
     def test_scale_bounds(self) -> None:
         schema = cx.portfolio_schema(scale=cx.Scale.likert(5))
@@ -736,14 +739,14 @@ def csv_texts(draw: st.DrawFn) -> str:
 
 
 def outcome(text: str, threshold: int, scale: cx.Scale | None = None) -> Any:
-    saved = cxio.PANDAS_MIN_CHARS
-    cxio.PANDAS_MIN_CHARS = threshold
+    saved = cxcsv.PANDAS_MIN_CHARS
+    cxcsv.PANDAS_MIN_CHARS = threshold
     try:
         return cx.read_csv(io.StringIO(text, newline=""), scale=scale)
     except cx.InputError as error:
         return error.errors
     finally:
-        cxio.PANDAS_MIN_CHARS = saved
+        cxcsv.PANDAS_MIN_CHARS = saved
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="needs pandas")
@@ -768,7 +771,7 @@ class TestFastReader:
             return real(*args, **kwargs)
 
         monkeypatch.setattr(pandas, "read_csv", spy)
-        monkeypatch.setattr(cxio, "PANDAS_MIN_CHARS", 10)
+        monkeypatch.setattr(cxcsv, "PANDAS_MIN_CHARS", 10)
         p = cx.read_csv(io.StringIO(HEADER + "A,0.5,0.5,0.5,2\n"))
         assert calls == [1] and p["A"].effort == 2.0
 

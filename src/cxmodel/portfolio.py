@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from ._records import build_initiatives
+from ._export import PathOrFile, write_csv, write_json
+from ._headers import match_headers
+from ._records import SCORE_FIELDS
+from ._table import Table, validate_records, validate_table
 from .exceptions import DuplicateNameError, FieldError
 from .intersections import (
     REGION_COLORS,
     Classification,
     InnovationType,
     Region,
-    as_score_array,
     classify,
     region_codes,
 )
@@ -42,7 +44,6 @@ from .model import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .io import PathOrFile
 
 __all__ = ["Portfolio", "as_portfolio"]
 
@@ -146,6 +147,12 @@ class Portfolio:
         return portfolio
 
     @classmethod
+    def _from_table(cls, table: Table, scale: Scale | None = None) -> Portfolio:
+        """Validate ``table`` (the one validator every way in shares) and wrap its columns."""
+        names, columns, extras = validate_table(table, scale)
+        return cls._from_columns(names, columns, extras)
+
+    @classmethod
     def from_arrays(
         cls,
         names: Iterable[str],
@@ -170,32 +177,13 @@ class Portfolio:
         >>> len(p), sum(p.counts().values())
         (1000, 1000)
         """
-        name_tuple = tuple(names)
-        for position, name in enumerate(name_tuple):
-            if not isinstance(name, str) or not name.strip():
-                raise FieldError(f"names[{position}]", name, "must be a non-empty string")
-        _check_unique(name_tuple)
-        columns = {
-            field: as_score_array(field, values)
-            for field, values in zip(CRITERIA, (viability, desirability, feasibility), strict=True)
-        }
-        n = len(name_tuple)
-        if effort is None:
-            effort_array = np.ones(n)
-        else:
-            effort_array = np.asarray(effort)
-            if effort_array.dtype.kind not in "fiu":
-                raise FieldError("effort", effort, "must be an array of finite numbers > 0")
-            effort_array = effort_array.astype(np.float64, copy=False)
-            bad = np.flatnonzero(~((effort_array > 0) & (effort_array < np.inf)))
-            if bad.size:
-                value = float(effort_array.flat[bad[0]])
-                raise FieldError(f"effort[{bad[0]}]", value, "must be a finite number > 0")
-        columns["effort"] = effort_array
-        for field, array in columns.items():
-            if array.shape != (n,):
-                raise FieldError(field, array.shape, f"must be a 1-d array of {n} values")
-        return cls._from_columns(name_tuple, columns, {})
+        cells: dict[str, Any] = {"name": names if isinstance(names, list) else list(names)}
+        n = len(cells["name"])
+        given = zip(CRITERIA, (viability, desirability, feasibility), strict=True)
+        for field, values in [*given, ("effort", effort)]:
+            if values is not None:
+                cells[field] = _array_cells(field, values, n)
+        return cls._from_table(Table("arrays", cells, range(1, n + 1), {}, unit="row"))
 
     @classmethod
     def from_records(
@@ -235,17 +223,10 @@ class Portfolio:
         ...
         cxmodel.exceptions.InputError: records: 3 problems: record 1, column 'viability': ...
         """
-        rename = dict(columns or {})
-
-        def rows() -> Iterator[tuple[int, Mapping[str, Any] | object]]:
-            for position, record in enumerate(records, start=1):
-                if isinstance(record, Mapping):
-                    yield position, {rename.get(k, k): v for k, v in record.items()}
-                else:
-                    yield position, record  # reported as not a mapping
-
-        shown = {field: header for header, field in rename.items()}
-        return cls(build_initiatives(rows(), scale=scale, source="records", columns=shown))
+        if columns is not None and not isinstance(columns, Mapping):
+            raise FieldError("columns", columns, "must be a mapping of header -> field")
+        names, floats, extras = validate_records(records, dict(columns or {}), scale)
+        return cls._from_columns(names, floats, extras)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One JSON-ready dict per initiative; optional fields at their default are omitted.
@@ -286,8 +267,6 @@ class Portfolio:
         name,viability,desirability,feasibility,effort
         '=Kiosk,0.5,0.25,1.0,1.0
         """
-        from .io import write_csv  # local: io imports this module
-
         return write_csv(self, path_or_file)
 
     def to_json(self, path_or_file: PathOrFile | None = None) -> str | None:
@@ -304,8 +283,6 @@ class Portfolio:
           {"name": "Kiosk", "viability": 0.5, "desirability": 0.25, "feasibility": 1.0, ...}
         ]}
         """
-        from .io import write_json  # local: io imports this module
-
         return write_json(self, path_or_file)
 
     @classmethod
@@ -332,21 +309,20 @@ class Portfolio:
         >>> cx.Portfolio.from_dataframe(df, columns={"Idea": "name"}).names
         ('Chatbot',)
         """
-        from .io import match_headers  # local: io imports this module
-
-        headers = [str(h) for h in df.columns]
+        frame = _eager_frame(df)
+        headers = [str(h) for h in frame.columns]
         mapping = match_headers(headers, columns, source="data frame")
-        records = df.to_dict(orient="records")
-        renamed = (
-            {mapping[str(k)]: v for k, v in record.items() if str(k) in mapping}
-            for record in records
-        )
+        numeric = {*SCORE_FIELDS, "effort"}
+        cells: dict[str, Any] = {}
+        for header, field in mapping.items():
+            series = frame.get_column(frame.columns[headers.index(header)])
+            if field in numeric and series.dtype.is_numeric():
+                cells[field] = series.to_numpy().astype(np.float64)  # nulls become NaN
+            else:
+                cells[field] = series.to_list()
         shown = {field: header for header, field in mapping.items()}
-        return cls(
-            build_initiatives(
-                enumerate(renamed, start=1), scale=scale, source="data frame", columns=shown
-            )
-        )
+        rows = range(1, len(frame) + 1)
+        return cls._from_table(Table("data frame", cells, rows, shown, unit="row"), scale)
 
     def to_dataframe(self) -> pd.DataFrame:
         """A pandas DataFrame with one row per initiative and one column per field.
@@ -629,3 +605,39 @@ def as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
     if isinstance(portfolio, str | bytes) or not isinstance(portfolio, Iterable):
         raise FieldError("portfolio", portfolio, "must be a Portfolio or initiatives")
     return Portfolio(portfolio)
+
+
+def _array_cells(field: str, values: npt.ArrayLike, n: int) -> Any:
+    """One column of :meth:`Portfolio.from_arrays` as validator cells.
+
+    Numeric arrays stay arrays (the vectorised path); masked entries become
+    missing cells, never their hidden values; anything else goes cell by cell.
+    """
+    if np.ma.isMaskedArray(values):
+        mask = np.ma.getmaskarray(values)
+        data = np.ma.getdata(values)
+        array: Any = (
+            np.where(mask, np.nan, data.astype(np.float64))
+            if data.dtype.kind in "fiu"
+            else ([None if m else v for v, m in zip(data.tolist(), mask.tolist(), strict=True)])
+        )
+    else:
+        array = np.asarray(values)
+    shape = np.shape(array)
+    if shape != (n,):
+        raise FieldError(field, shape, f"must be a 1-d array of {n} values, like names")
+    if isinstance(array, np.ndarray):
+        return array.astype(np.float64) if array.dtype.kind in "fiu" else array.tolist()
+    return array
+
+
+def _eager_frame(df: Any) -> Any:
+    """``df`` as a narwhals DataFrame: pandas, polars, pyarrow, anything narwhals knows."""
+    import narwhals as nw
+
+    try:
+        return nw.from_native(df, eager_only=True)
+    except TypeError:
+        raise FieldError(
+            "df", type(df).__name__, "must be a pandas, polars or pyarrow data frame"
+        ) from None

@@ -1,0 +1,290 @@
+"""The one cell and column validator every way into a portfolio goes through.
+
+A :class:`Table` holds an input's cells by field, however they arrived (file
+cells, JSON values, record values, data-frame columns, arrays), and how to name
+its rows in messages; :func:`validate_table` checks every cell, vectorised where
+the cells allow it, and collects every problem into one
+:class:`~cxmodel.InputError`.  The rules for a single cell live in
+:mod:`cxmodel._records`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ._records import REQUIRED, SCORE_FIELDS, is_absent, parse_field
+from .exceptions import CxModelError, InputError
+from .model import CRITERIA, DEFAULTS, FIELDS, OPTIONAL_FIELDS, Initiative, Scale
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["Table", "Validated", "records_table", "validate_records", "validate_table"]
+
+
+_FloatArray = npt.NDArray[np.float64]
+
+
+#: The cells of one column: text or JSON values, or numbers the fast reader parsed.
+_Cells = Sequence[Any] | _FloatArray
+
+
+#: First characters that make a spreadsheet evaluate a cell (OWASP's list).
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+_QUOTE = "'"
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    field.name: field.converter  # type: ignore[misc]
+    for field in attrs.fields(Initiative)
+}
+
+
+def _unquote(cell: str) -> str:
+    """Undo the formula neutralisation of :func:`_neutralise`."""
+    if len(cell) > 1 and cell[0] == _QUOTE and (cell[1] in _FORMULA_START or cell[1] == _QUOTE):
+        return cell[1:]
+    return cell
+
+
+@attrs.frozen
+class Table:
+    """Cells of an input, by field, and how to name rows in messages."""
+
+    source: str
+    cells: Mapping[str, _Cells]
+    #: The row number of each row as a person would name it (line or record).
+    rows: Sequence[int]
+    #: How each field is written in the input (its header).
+    shown: dict[str, str]
+    unit: str = "line"
+    #: CSV cells carry the formula neutralisation of the writer.
+    quoted: bool = False
+
+
+class _Errors:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.items: list[tuple[int, int, str, str]] = []
+
+    def add(self, position: int, field: str, message: str) -> None:
+        order = FIELDS.index(field)
+        row = self.table.rows[position]
+        self.items.append((row, order, self.table.shown.get(field, field), message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            self.items.sort(key=lambda item: (item[0], item[1]))
+            errors = [(row, column, message) for row, _, column, message in self.items]
+            raise InputError(errors, source=self.table.source, unit=self.table.unit)
+
+
+def _bulk_floats(cells: _Cells) -> _FloatArray | None:
+    """Every cell as a float in one vectorised call, or ``None`` if one needs the cell rules.
+
+    Cells that are numbers, or text Python's ``float`` reads (and decimal commas),
+    convert exactly as :func:`~cxmodel._records.parse_number` would convert them.
+    """
+    if isinstance(cells, np.ndarray):  # already parsed by the fast CSV reader
+        return cells.astype(np.float64, copy=False)
+    if cells and not isinstance(cells[0], str) and any(isinstance(c, bool) for c in cells):
+        return None  # CSV cells are all text; JSON booleans are not scores
+    try:
+        return np.array(cells, dtype=np.float64)
+    except (ValueError, TypeError, OverflowError):
+        pass
+    if not all(isinstance(cell, str) for cell in cells):
+        return None
+    try:  # decimal commas, converted like parse_number does
+        return np.array(
+            [cell if "." in cell else cell.replace(",", ".") for cell in cells],
+            dtype=np.float64,
+        )
+    except ValueError:
+        return None
+
+
+def _number_column(
+    field: str, cells: _Cells, scale: Scale | None, errors: _Errors, *, required: bool = False
+) -> _FloatArray:
+    """A score column in [0, 1] or the effort column, vectorised unless a cell needs the rules.
+
+    An absent cell is NaN (an error if ``required``), or the default effort.
+    """
+    values = _bulk_floats(cells)
+    if values is not None:
+        if field == "effort":
+            ok = (values > 0.0) & (values < math.inf)
+        else:
+            low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
+            ok = (values >= low) & (values <= high)
+            if scale is not None:
+                values = (values - low) / (high - low)
+        if ok.all():
+            return values
+        suspects: Iterable[int] = np.flatnonzero(~ok).tolist()
+        values = values.copy()  # it may be the fast reader's array
+    else:
+        suspects = range(len(cells))
+        values = np.full(len(cells), np.nan)
+    for position in suspects:
+        cell = cells[position]
+        if is_absent(field, cell):
+            values[position] = DEFAULTS["effort"] if field == "effort" else np.nan
+            if required:
+                errors.add(position, field, f"{field} {_blank_word(cell)}")
+            continue
+        try:
+            values[position] = parse_field(field, cell, scale)
+        except (ValueError, CxModelError) as error:
+            errors.add(position, field, f"{field}: {error}")
+    return values
+
+
+def _blank_word(cell: Any) -> str:
+    return "is missing" if cell is None else "is empty"
+
+
+def _names(table: Table, errors: _Errors) -> tuple[str, ...]:
+    cells = table.cells["name"]
+    if table.quoted:
+        names = list(map(str.strip, cells))
+        joined = "\0".join(cells)  # no NUL in text we read: finds a leading ' in C
+        if joined.startswith(_QUOTE) or "\0" + _QUOTE in joined:
+            names = [(_unquote(c) if c[:1] == _QUOTE else c).strip() for c in cells]
+    elif all(isinstance(c, str) for c in cells):
+        names = [c.strip() for c in cells]
+    else:
+        names = [c.strip() if isinstance(c, str) else "" for c in cells]
+    if not all(names):
+        for position, (name, cell) in enumerate(zip(names, cells, strict=True)):
+            if not name:
+                what = _blank_word(cell) if is_absent("name", cell) else f"{cell!r} is not text"
+                errors.add(position, "name", f"name {what}")
+    if len(set(names)) != len(names):
+        first: dict[str, int] = {}
+        for position, name in enumerate(names):
+            if not name:
+                continue
+            if name in first:
+                where = f"{table.unit} {table.rows[first[name]]}"
+                errors.add(position, "name", f"duplicate name {name!r} (first at {where})")
+            else:
+                first[name] = position
+    return tuple(names)
+
+
+def _other_column(field: str, table: Table, errors: _Errors) -> tuple[Any, ...]:
+    """An optional non-score field, cell by cell with the rules of records and Initiative."""
+    convert = _CONVERTERS[field]
+    default = DEFAULTS[field]
+    values: list[Any] = []
+    for position, cell in enumerate(table.cells[field]):
+        if table.quoted and isinstance(cell, str):
+            cell = _unquote(cell)
+        if is_absent(field, cell):
+            values.append(default)
+            continue
+        try:
+            values.append(convert(parse_field(field, cell, None)))
+        except (ValueError, CxModelError) as error:
+            errors.add(position, field, f"{field}: {error}")
+            values.append(default)
+    return tuple(values)
+
+
+#: What :func:`validate_table` returns: names, the four float columns, optional fields.
+Validated = tuple[tuple[str, ...], dict[str, "_FloatArray"], dict[str, tuple[Any, ...]]]
+
+
+def validate_table(table: Table, scale: Scale | None) -> Validated:
+    """Validate every cell of ``table`` and return its columns, or raise one InputError.
+
+    Every way into a portfolio (records, data frames, arrays, CSV, JSON,
+    spreadsheets) ends here, so they accept the same cells and report the same
+    problems; :meth:`Portfolio._from_table` wraps the result.
+    """
+    errors = _Errors(table)
+    names = _names(table, errors)
+    columns: dict[str, _FloatArray] = {}
+    extras: dict[str, tuple[Any, ...]] = {}
+    for field in CRITERIA:
+        columns[field] = _number_column(field, table.cells[field], scale, errors, required=True)
+    effort = table.cells.get("effort")
+    columns["effort"] = (
+        np.ones(len(names)) if effort is None else _number_column("effort", effort, None, errors)
+    )
+    for field in OPTIONAL_FIELDS:
+        if field not in table.cells:
+            continue
+        if field in SCORE_FIELDS:
+            values = _number_column(field, table.cells[field], scale, errors)
+            extras[field] = tuple(None if math.isnan(v) else v for v in values.tolist())
+        else:
+            extras[field] = _other_column(field, table, errors)
+    errors.raise_if_any()
+    return names, columns, extras
+
+
+def records_table(
+    records: Iterable[Any],
+    rename: Mapping[str, str],
+    *,
+    source: str = "records",
+    unit: str = "record",
+) -> tuple[Table, list[tuple[int, str, str]]]:
+    """The cells of mappings by field, and the problems of items that are not mappings.
+
+    Keys are field names after ``rename``; other keys are ignored.  An item
+    that is not a mapping is reported at its 1-based position.
+    """
+    rows: list[Mapping[str, Any]] = []
+    problems: list[tuple[int, str, str]] = []
+    for position, record in enumerate(records, start=1):
+        if isinstance(record, Mapping):
+            rows.append({rename.get(k, k): v for k, v in record.items()} if rename else record)
+        else:
+            problems.append(
+                (position, "", f"expected a mapping of fields to values, got {record!r}")
+            )
+            rows.append({})
+    present = {key for row in rows for key in row}
+    cells = {
+        field: [row.get(field) for row in rows]
+        for field in FIELDS
+        if field in present or field in REQUIRED
+    }
+    shown = {field: header for header, field in rename.items()}
+    return Table(source, cells, range(1, len(rows) + 1), shown, unit=unit), problems
+
+
+def validate_records(
+    records: Iterable[Any],
+    rename: Mapping[str, str],
+    scale: Scale | None,
+    *,
+    source: str = "records",
+    unit: str = "record",
+) -> Validated:
+    """:func:`validate_table` of :func:`records_table`, reporting non-mappings alongside."""
+    table, problems = records_table(records, rename, source=source, unit=unit)
+    try:
+        result = validate_table(table, scale)
+    except InputError as error:
+        if not problems:
+            raise
+        skip = {row for row, _, _ in problems}
+        kept = [e for e in error.errors if e[0] not in skip]
+        merged = sorted([*problems, *kept], key=lambda e: e[0])
+        raise InputError(merged, source=source, unit=unit) from None
+    if problems:
+        raise InputError(problems, source=source, unit=unit)
+    return result

@@ -1,0 +1,220 @@
+"""Read portfolios from CSV files as spreadsheets write them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from .._export import PathOrFile
+from .._headers import _FIELD_KEYS, _key, match_headers
+from .._records import SCORE_FIELDS
+from .._table import Table, _Cells
+from ..exceptions import InputError
+from ..model import Scale
+from ..portfolio import Portfolio
+from ._decode import _empty, _read_text
+
+__all__ = ["read_csv"]
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
+    """Non-blank records with the line each starts on (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for row in reader:
+        # the first cell decides for almost every row, so the slow test is rare
+        if (row and row[0].strip()) or any(cell.strip() for cell in row):
+            yield start, row
+        start = reader.line_num + 1
+
+
+def _first_record(text: str, delimiter: str) -> tuple[int, list[str]]:
+    """The first non-blank record of ``text`` and its line (``(0, [])`` if none)."""
+    try:
+        return next(iter(_records(text, delimiter)), (0, []))
+    except csv.Error:
+        return 0, []
+
+
+def _delimiter(head: str, columns: Mapping[str, str] | None) -> str:
+    """The delimiter that splits the header into the most known fields (then most cells)."""
+    known = set(_FIELD_KEYS) | {_key(str(h)) for h in (columns or {})}
+
+    def score(delimiter: str) -> tuple[int, int]:
+        header = _first_record(head, delimiter)[1]
+        return sum(_key(h) in known for h in header), len(header)
+
+    return max(_DELIMITERS, key=score)  # max keeps the first of equals: "," wins ties
+
+
+def _positions(header: Sequence[str]) -> dict[str, int]:
+    """Where each header stands; a repeated header means its first column."""
+    return {h: k for k, h in reversed(list(enumerate(header)))}
+
+
+def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) -> Table:
+    """The exact reader (the csv module): every record with the line it starts on."""
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    try:
+        for line, row in _records(text, delimiter):
+            lines.append(line)
+            rows.append(row)
+    except csv.Error as error:
+        line = lines[-1] + 1 if lines else 1
+        raise InputError([(line, "", f"not valid CSV: {error}")], source=source) from None
+    header, rows, lines = rows[0], rows[1:], lines[1:]
+    width = len(header)
+    if rows and set(map(len, rows)) != {width}:  # ragged: pad short rows, cut long ones
+        rows = [row[:width] + [""] * (width - len(row)) for row in rows]
+    position = _positions(header)
+    cells = {field: [row[position[h]] for row in rows] for h, field in mapping.items()}
+    shown = {field: h.strip() for h, field in mapping.items()}
+    return Table(source, cells, lines, shown, quoted=True)
+
+
+#: Inputs at least this long are first tokenised by pandas' C parser when pandas is
+#: installed and already imported; 16 times longer ones import it.  Importing pandas
+#: takes longer than the exact reader needs for a few megabytes.
+PANDAS_MIN_CHARS = 1 << 20
+
+
+def _pandas_table(
+    text: str, source: str, delimiter: str, header: list[str], mapping: dict[str, str]
+) -> Table | None:
+    """The fast reader: pandas' C tokeniser and float parser, or ``None`` to use the exact one.
+
+    Used only when it cannot change the result: number columns are taken only when
+    pandas parsed them as numbers (its parser rounds exactly like ``float``), text
+    cells arrive unchanged, and anything unusual -- a blank name (blank rows), a
+    ragged row, any bad value -- sends the whole file to the exact reader, which
+    also finds the line numbers for the error message.
+    """
+    if len(text) < PANDAS_MIN_CHARS or (
+        "pandas" not in sys.modules and len(text) < 16 * PANDAS_MIN_CHARS
+    ):
+        return None
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    position = _positions(header)
+    used = {field: position[h] for h, field in mapping.items()}
+    numbers = set(SCORE_FIELDS) | {"effort"}
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            sep=delimiter,
+            header=0,
+            usecols=sorted(used.values()),
+            dtype={k: object for f, k in used.items() if f not in numbers},
+            na_filter=False,
+            decimal="," if delimiter == ";" else ".",
+            quotechar='"',
+            doublequote=True,
+            engine="c",
+            encoding="utf-8",
+            low_memory=False,
+        )
+    except (ValueError, pd.errors.ParserError):  # ragged rows and the like
+        return None
+    if len(frame.columns) != len(used):
+        return None
+    cells: dict[str, _Cells] = {}
+    for field, k in used.items():
+        column = frame.iloc[:, sorted(used.values()).index(k)]
+        if column.dtype.kind in "fiu":
+            cells[field] = column.to_numpy(dtype=np.float64)
+        else:
+            if column.isna().any():
+                return None  # missing trailing cells: let the exact reader pad them
+            cells[field] = column.tolist()
+    name = cells["name"]
+    if not isinstance(name, list) or not all(map(str.strip, name)):
+        return None
+    return Table(source, cells, range(2, len(name) + 2), {}, quoted=True)
+
+
+def _parse_csv(
+    text: str, source: str, scale: Scale | None, columns: Mapping[str, str] | None
+) -> Portfolio:
+    if not text.strip():
+        raise _empty(source)
+    head = text[: 1 << 16]  # the header is in here; sniffing needs no more
+    delimiter = _delimiter(head, columns)
+    line, header = _first_record(head, delimiter)
+    mapping = match_headers(header, columns, source=source, line=line)
+    fast = _pandas_table(text, source, delimiter, header, mapping)
+    if fast is not None:
+        try:
+            return Portfolio._from_table(fast, scale)
+        except InputError:
+            pass  # the exact reader names the lines and values
+    return Portfolio._from_table(_csv_table(text, source, delimiter, mapping), scale)
+
+
+def read_csv(
+    path_or_file: PathOrFile,
+    *,
+    scale: Scale | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Portfolio:
+    """Read a portfolio from a CSV file, all or nothing.
+
+    Parameters
+    ----------
+    path_or_file : str, os.PathLike or file object
+        A path, or a file open in text or binary mode.
+    scale : Scale, optional
+        The scale raw scores are written on (e.g. ``Scale.likert(5)``); without
+        it scores must be in ``[0, 1]``.  ``70%`` always means 0.7.
+    columns : mapping of str to str, optional
+        The file's own headers mapped to fields, for exports whose headers are
+        not field names, e.g. ``{"Idea": "name", "Desirability (1-5)": "desirability"}``.
+
+    Returns
+    -------
+    Portfolio
+
+    Raises
+    ------
+    InputError
+        The file is empty, is not text, lacks a required column, or has bad
+        cells; ``.errors`` lists every problem as ``(line, column, message)``.
+
+    Notes
+    -----
+    The delimiter (``,``, ``;``, tab or ``|``) is the one that splits the
+    header into the most known fields.  Rows whose cells are all blank are
+    skipped; a header alone gives an empty portfolio.  See the module
+    documentation for the formula neutralisation that :meth:`Portfolio.to_csv`
+    writes and this function undoes.
+
+    Large files are tokenised by pandas' C parser when pandas is installed
+    (see ``PANDAS_MIN_CHARS``); the result is the same, only faster, and a file
+    with any problem is re-read by the csv module to name its lines.
+
+    Examples
+    --------
+    >>> import io
+    >>> import cxmodel as cx
+    >>> export = io.StringIO("\\ufeffIdea;Business;People;Technology\\r\\n"
+    ...                      "Self-checkout;0,8;30%;0,9\\r\\n")
+    >>> p = cx.read_csv(export, columns={"Idea": "name"})
+    >>> p["Self-checkout"].scores
+    {'viability': 0.8, 'desirability': 0.3, 'feasibility': 0.9}
+    >>> cx.read_csv(io.StringIO("name,viability,desirability,feasibility\\n"
+    ...                         "Chatbot,high,0.5,0.9\\n"))
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.InputError: <file>: 1 problem: line 2, column 'viability': viability: 'high' is not a number
+    """  # noqa: E501
+    text, source = _read_text(path_or_file)
+    return _parse_csv(text, source, scale, columns)
