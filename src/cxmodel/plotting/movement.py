@@ -28,6 +28,7 @@ from ._base import (
     darker,
     open_frame,
     target_axes,
+    tint,
 )
 from ._labels import AUTO_LABEL_LIMIT, Labels, _label_points, _text_box
 from ._venn_layout import Box
@@ -187,16 +188,17 @@ def plot_movement(
         gone.append(there)
         named.append((name, there))
 
-    # Old rings under the arrows, arrows under the new markers.
+    # Unchanged ones pale, for orientation; old rings under the arrows, arrows under the
+    # new markers.
     for region, points in faint.items():
         _scatter(
             ax,
             "unchanged",
             points,
-            diameter,
-            color=REGION_COLORS[region],
-            alpha=0.3,
-            lw=0,
+            diameter * 0.85,
+            color=tint(REGION_COLORS[region], 0.7),
+            edgecolor=tint(REGION_COLORS[region], 0.3),
+            lw=0.6,
             zorder=2,
         )
     for region, points in then.items():
@@ -426,7 +428,15 @@ def _legend(
         )
     if any(faint.values()):
         handles.append(
-            Line2D([], [], ls="", marker="o", mfc=MUTED, mec="none", alpha=0.3, label="Unchanged")
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                mfc=tint(MUTED, 0.7),
+                mec=tint(MUTED, 0.3),
+                label="Unchanged",
+            )
         )
     for region in Region:
         if now[region] or fresh[region] or faint[region]:
