@@ -173,8 +173,8 @@ def _table_of(
         }
         if all(_blank(v) for v in values.values()):
             continue
-        if default_rater is not None and _blank(values.get("rater")):
-            values["rater"] = default_rater
+        if default_rater is not None and "rater" not in values:
+            values["rater"] = default_rater  # the file's or sheet's own rater
         rows.append(_Row(number, values, _labeller(names, where, number, positions), unit))
     return _Table(rows, source, unit, scale, score_header)
 
@@ -690,6 +690,7 @@ def _parse_row(
     rubric: Rubric,
     scale: Scale,
     errors: _Errors,
+    failed: set[tuple[str, int]],
 ) -> _Rating | None:
     cells = row.cells
     before = len(errors)
@@ -721,6 +722,8 @@ def _parse_row(
     effort = _cell(row, "effort", bad)
     confidence = _cell(row, "confidence", bad)
     if len(errors) > before:
+        if initiative and lens >= 0:
+            failed.add((initiative, lens))  # reported already: no "has no rating" on top
         return None
     return _Rating(row, rater, initiative, lens, question, score, effort, confidence)
 
@@ -894,13 +897,14 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
     tables = _tables(ratings)
 
     errors: _Errors = []
+    failed: set[tuple[str, int]] = set()
     parsed: list[_Rating] = []
     used_scale = scale
     for table in tables:
         table_scale = scale or table.header_scale or rubric.scale or Scale.likert(5)
         used_scale = used_scale or table_scale
         for row in table.rows:
-            rating = _parse_row(row, rubric, table_scale, errors)
+            rating = _parse_row(row, rubric, table_scale, errors, failed)
             if rating is not None:
                 parsed.append(rating)
     assert used_scale is not None or not tables
@@ -910,6 +914,7 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
     workshop = _aggregate(
         parsed,
         errors,
+        failed,
         rubric=rubric,
         method=method,
         weights_of=weights_of,
@@ -927,6 +932,7 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
 def _aggregate(
     parsed: list[_Rating],
     errors: _Errors,
+    failed: set[tuple[str, int]],
     *,
     rubric: Rubric,
     method: str,
@@ -1008,7 +1014,7 @@ def _aggregate(
     names = list(initiatives)
     for name, i in initiatives.items():
         for lens, criterion in enumerate(CRITERIA):
-            if np.isnan(scores[:, i, lens]).all():
+            if np.isnan(scores[:, i, lens]).all() and (name, lens) not in failed:
                 row = first_row[name]
                 questions = ", ".join(q.key for q in rubric.for_lens(criterion))
                 also = f" or its questions ({questions})" if questions else ""
