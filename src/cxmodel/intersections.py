@@ -50,6 +50,8 @@ class Region(enum.IntEnum):
     <Region.PROCESS: 5>
     >>> cx.Region.FUNCTIONAL.label
     'Functional innovation'
+    >>> cx.Region.NONE.label
+    'No lens passes'
     >>> sorted(lens.value for lens in cx.Region.PROCESS.lenses)
     ['business', 'technology']
     """
@@ -75,7 +77,7 @@ class Region(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        """A human-readable name, as written on charts."""
+        """A human-readable name, as written on charts and in tables ("No lens passes" for NONE)."""
         return _LABELS[self]
 
     @property
@@ -129,7 +131,7 @@ _PAIRS = {
     InnovationType.FUNCTIONAL: (Lens.PEOPLE, Lens.TECHNOLOGY),
 }
 _LABELS = {
-    Region.NONE: "None",
+    Region.NONE: "No lens passes",
     Region.BUSINESS_ONLY: "Business only",
     Region.PEOPLE_ONLY: "People only",
     Region.EMOTIONAL: "Emotional innovation",
