@@ -763,3 +763,48 @@ def test_template_other_extension(tmp_path: Path) -> None:
         write_ratings_template(["A"], tmp_path / "t.ods", raters="Ann")
     assert isinstance(caught.value, ValueError)
     assert not (tmp_path / "t.ods").exists()
+
+
+# --- the chart --------------------------------------------------------------------------------
+
+
+def test_plot_ratings_draws_every_rating_and_marks_the_discuss_list(example: Workshop) -> None:
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from cxmodel.plotting.ratings import plot_ratings
+
+    fig, ax = plt.subplots(figsize=(8, 6))
+    try:
+        assert plot_ratings(example, ax=ax) is ax
+        by_gid = {c.get_gid(): c for c in ax.collections if c.get_gid()}
+        ratings = np.asarray(example.ratings)
+        for k, name in enumerate(example.portfolio.names):
+            for j, criterion in enumerate(CRITERIA):
+                dots = by_gid[f"ratings:{name}:{criterion}"].get_offsets()
+                given = ratings[:, k, j][~np.isnan(ratings[:, k, j])]
+                assert sorted(dots[:, 0].tolist()) == pytest.approx(sorted(given.tolist()))
+                assert len({tuple(p) for p in np.round(dots, 9).tolist()}) == len(dots)
+                diamond = by_gid[f"aggregate:{name}:{criterion}"].get_offsets()
+                assert diamond[0, 0] == pytest.approx(getattr(example.portfolio[name], criterion))
+        notes = {t.get_gid(): t.get_text() for t in ax.texts}
+        assert {f"discuss:{n}:{c}" for n, c in example.discuss} == {
+            gid for gid in notes if gid.startswith("discuss:")
+        }
+        bold = {t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"}
+        assert bold == {name for name, _ in example.discuss}
+    finally:
+        plt.close(fig)
+
+
+def test_plot_ratings_refuses_other_things() -> None:
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from cxmodel.plotting.ratings import plot_ratings
+
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(FieldError, match="must be a Workshop"):
+            plot_ratings(Portfolio([]), ax=ax)  # type: ignore[arg-type]
+        ws = aggregate_ratings(records({"Ann": {"App": (3, 3, 3)}}))
+        with pytest.raises(FieldError, match="thresholds"):
+            plot_ratings(ws, ax=ax, thresholds=0.5)  # type: ignore[arg-type]
+    finally:
+        plt.close(fig)
