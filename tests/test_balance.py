@@ -142,10 +142,39 @@ def test_finding_repr_truncates_long_name_lists() -> None:
 
 
 def test_code_table_documents_every_rule() -> None:
+    from cxmodel.findings import CODES, RULES
+    from cxmodel.findings.catalogue import entry
+
     doc = balance.__doc__ or ""
     table_codes = set(re.findall(r"^([a-z]+(?:-[a-z]+)+)\s+(?:warning|info)\b", doc, re.M))
-    assert set(balance._RULES) <= table_codes
-    assert {"process-skew", "feature-bloat", "no-emotional"} <= set(balance._RULES)
+    rule_codes = [code for code, _ in RULES]
+    assert set(rule_codes) <= table_codes
+    assert set(rule_codes) <= set(CODES)  # every rule has its catalogue entry
+    assert {"process-skew", "feature-bloat", "no-emotional"} <= set(rule_codes)
+    for code in rule_codes:  # the docs table and the catalogue agree on severity
+        row = re.search(rf"^{code}\s+(warning|info)\b", doc, re.M)
+        assert row is not None and row.group(1) == entry(code).severity
+
+
+def test_on_threshold_names_scores_exactly_on_a_threshold() -> None:
+    p = cx.Portfolio(
+        [cx.Initiative("Neutral", 0.5, 0.9, 0.9), cx.Initiative("Clear", 0.8, 0.9, 0.9)]
+    )
+    report = cx.check_balance(p, warn=False)
+    (found,) = [f for f in report.findings if f.code == "on-threshold"]
+    assert found.severity == "info" and found.initiatives == ("Neutral",)
+    assert "viability 0.5" in found.message
+    moved = cx.Thresholds(viability=0.6)
+    assert "on-threshold" not in cx.check_balance(p, thresholds=moved, warn=False).codes
+
+
+def test_escalate_accepts_every_catalogued_code() -> None:
+    from cxmodel.findings import CODES
+
+    policy = cx.BalancePolicy(escalate=CODES)
+    assert policy.escalate == frozenset(CODES)  # roadmap codes too, e.g. process-first
+    with pytest.raises(cx.FieldError, match="unknown finding codes"):
+        cx.BalancePolicy(escalate={"no-such-code"})
 
 
 # --- shares and the balance index ----------------------------------------------------------
@@ -614,6 +643,7 @@ def test_balance_from_codes_matches_check_balance(
         desirability=p.desirability,
         feasibility=p.feasibility,
         thresholds=t,
+        viability=p.viability,
     )
     assert from_codes.to_dict() == direct.to_dict()
 

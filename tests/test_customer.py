@@ -496,26 +496,19 @@ def test_customer_findings_on_the_example_portfolio() -> None:
 def test_portfolios_without_the_new_fields_get_the_same_report(
     p: cx.Portfolio, thresholds: cx.Thresholds
 ) -> None:
-    from cxmodel import balance
+    from cxmodel.findings import PORTFOLIO_RULES
 
     report = cx.check_balance(p, thresholds=thresholds, warn=False)
     assert not set(report.codes) & set(CUSTOMER_CODES)
-    without = {k: v for k, v in balance._RULES.items() if k not in CUSTOMER_CODES}
-    saved = dict(balance._RULES)
-    try:
-        balance._RULES.clear()
-        balance._RULES.update(without)
-        before = cx.check_balance(p, thresholds=thresholds, warn=False)
-    finally:
-        balance._RULES.clear()
-        balance._RULES.update(saved)
+    before = cx.check_balance(p, thresholds=thresholds, warn=False, rules=PORTFOLIO_RULES)
     assert report.findings == before.findings
 
 
 def test_customer_rules_are_registered_after_the_built_in_ones() -> None:
     from cxmodel import balance
+    from cxmodel.findings import RULES
 
-    codes = list(balance._RULES)
+    codes = [code for code, _ in RULES]
     assert codes[-len(CUSTOMER_CODES) :] == list(CUSTOMER_CODES)
     assert all(code in (balance.__doc__ or "") for code in CUSTOMER_CODES)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .balance import BalancePolicy, BalanceReport, Finding, balance_from_codes, check_balance
+from .balance import BalanceReport, Finding, balance_from_codes, check_balance
 from .customer import (
     BlockSummary,
     JourneyCoverage,
@@ -62,6 +62,7 @@ from .intersections import (
 )
 from .io import portfolio_schema, read_csv, read_json
 from .model import Initiative, Lens, Scale, Thresholds
+from .policy import BalancePolicy
 from .portfolio import Portfolio
 from .uncertainty import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage

@@ -35,9 +35,11 @@ no-emotional       info      there is innovation, but none of it is emotional (n
                              names the desirable-only initiatives as candidates
 low-balance        info      ``balance_index`` < ``BalancePolicy.min_balance_index``
 no-lens            info      some initiatives pass no lens at all (region NONE); names them
+on-threshold       info      some initiatives have a score exactly on its threshold, so the
+                             smallest change flips their region; names them
 =================  ========  ==============================================================
 
-The customer-experience rules (:mod:`cxmodel._customer_findings`) run after these,
+The customer-experience rules (:mod:`cxmodel.findings.customer`) run after these,
 and only when the portfolio carries the optional fields they read:
 
 ========================  ========  =====================================================
@@ -59,15 +61,17 @@ False and, with ``warn=True``, a :class:`~cxmodel.CxModelWarning` is emitted).
 
 Adding a finding
 ----------------
-A rule is a function ``(context) -> Finding | None`` listed under its code in
-``_RULES`` at the end of this module; rules run in that order.  The
-``Context`` it receives (``cxmodel._findings.Context``) holds the columns
-(names, region codes, weights, scores), the aggregated region weights, the
-shares, the policy, the thresholds and -- when the check started from a
+A rule is a function ``(context) -> Finding | None``.  Each subject's rules are
+an ordered tuple of ``(code, rule)`` pairs in :mod:`cxmodel.findings` (portfolio,
+customer, roadmap), every code has an entry in
+:mod:`cxmodel.findings.catalogue`, and :func:`check_balance` runs
+:data:`cxmodel.findings.RULES` unless given ``rules=``.  The
+:class:`~cxmodel.findings.Context` a rule receives holds the columns (names,
+region codes, weights, scores), the aggregated region weights, the shares, the
+policy, the thresholds and -- when the check started from a
 :class:`~cxmodel.Portfolio` -- the portfolio itself, for rules that need
-optional fields (``portfolio.column("stakeholders")``).  A rule that needs the
-portfolio returns ``None`` when ``context.portfolio`` is ``None``.  Add the new
-code to the table above; a test checks the table lists every rule.
+optional fields.  A rule that needs the portfolio returns ``None`` when
+``context.portfolio`` is ``None``.
 """
 
 from __future__ import annotations
@@ -78,155 +82,31 @@ import math
 import textwrap
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._customer_findings import RULES as CUSTOMER_RULES
-from ._findings import GAP_TOLERANCE, Context, Finding, Rule
-from ._text import listing, number, pct, plural
+from ._text import number, pct, plural
 from .exceptions import FieldError
+from .findings import RULES, Context, Finding, Rule
 from .intersections import REGION_COLORS, InnovationType, Region
-from .model import Initiative, Thresholds, check_score
+from .model import Initiative, Thresholds
+
+# Re-exported: code written against cxmodel.balance keeps working.
+from .policy import BalancePolicy as BalancePolicy
+from .policy import bloat_candidates as bloat_candidates
+from .policy import resolve_settings as resolve_settings
 from .portfolio import Portfolio, as_portfolio
 
 __all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
 
+
 FloatArray = npt.NDArray[np.float64]
-Weight = Literal["effort", "count"]
+
 
 _CENTRE = int(Region.CUSTOMER_EXPERIENCE)
-_NO_BUSINESS_NO_PEOPLE = Region.BUSINESS_ONLY | Region.PEOPLE_ONLY  # bits 1 and 2
-
-
-# --- the policy ----------------------------------------------------------------------
-
-
-def _max_process_share(value: Any) -> float:
-    return check_score("max_process_share", value)
-
-
-def _bloat_feasibility(value: Any) -> float:
-    return check_score("bloat_feasibility", value)
-
-
-def _bloat_gap(value: Any) -> float:
-    return check_score("bloat_gap", value)
-
-
-def _min_balance_index(value: Any) -> float:
-    return check_score("min_balance_index", value)
-
-
-def _weight(value: Any) -> Weight:
-    if value == "effort":
-        return "effort"
-    if value == "count":
-        return "count"
-    raise FieldError("weight", value, "must be 'effort' or 'count'")
-
-
-def _escalate(value: Any) -> frozenset[str]:
-    if isinstance(value, str):
-        value = (value,)
-    try:
-        codes = frozenset(value)
-    except TypeError:
-        raise FieldError("escalate", value, "must be an iterable of finding codes") from None
-    unknown = sorted(str(code) for code in codes if code not in _RULES)
-    if unknown:
-        raise FieldError(
-            "escalate", value, f"names unknown finding codes {unknown}; known: {list(_RULES)}"
-        )
-    return codes
-
-
-@attrs.frozen
-class BalancePolicy:
-    """The limits :func:`check_balance` applies; every default is configurable.
-
-    None of the defaults is an industry standard: they encode the source's
-    wording as plainly as a number can, and are meant to be tuned to a team's
-    own strategy.
-
-    Parameters
-    ----------
-    max_process_share : float, default 0.5
-        The largest share of innovation weight process innovation may take
-        before ``"process-skew"`` fires (strictly greater fires).  0.5 encodes
-        the source's warning about "focusing most of their energy" on process
-        innovation: *most* means more than half.
-    bloat_feasibility : float, default 0.7
-        How feasible an initiative must be to be a feature-bloat candidate.
-        0.7 reads "clearly easy to build" -- well above the default 0.5
-        threshold -- so the rule catches ideas pursued "just because the
-        technology allows you to", not merely possible ones.
-    bloat_gap : float, default 0.3
-        How far feasibility must exceed desirability (``feasibility -
-        desirability >= bloat_gap``).  0.3 is almost a third of the scale: the
-        technology clearly outruns what people want, so small scoring noise
-        does not trigger the rule.
-    weight : {"effort", "count"}, default "effort"
-        What a share measures.  ``"effort"`` (the default) weighs each
-        initiative by its effort, because the source speaks of where the
-        *energy* goes; ``"count"`` gives every initiative one vote.
-    min_balance_index : float, default 0.7, keyword-only
-        Below this ``balance_index`` an ``"low-balance"`` info finding is
-        reported.  0.7 flags every mix in which one kind of innovation is
-        missing altogether (the index is then at most 0.63) or one kind takes
-        about three quarters of the weight (75/12.5/12.5 gives 0.67).
-    escalate : iterable of str, default (), keyword-only
-        Info finding codes to treat as warnings (they then make ``report.ok``
-        False), for example ``{"no-emotional"}``.
-
-    Raises
-    ------
-    FieldError
-        Naming the field and the value, for a share outside ``[0, 1]`` (or not
-        a real number), an unknown ``weight`` or an unknown code in ``escalate``.
-
-    Examples
-    --------
-    >>> import cxmodel as cx
-    >>> cx.BalancePolicy().max_process_share
-    0.5
-    >>> cx.BalancePolicy(max_process_share=0.4, weight="count").weight
-    'count'
-    >>> cx.BalancePolicy(bloat_gap=1.5)
-    Traceback (most recent call last):
-    ...
-    cxmodel.exceptions.ScoreError: bloat_gap must be a finite real number in [0, 1], got 1.5
-    """
-
-    max_process_share: float = attrs.field(default=0.5, converter=_max_process_share)
-    bloat_feasibility: float = attrs.field(default=0.7, converter=_bloat_feasibility)
-    bloat_gap: float = attrs.field(default=0.3, converter=_bloat_gap)
-    weight: Weight = attrs.field(default="effort", converter=_weight)
-    min_balance_index: float = attrs.field(default=0.7, kw_only=True, converter=_min_balance_index)
-    escalate: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_escalate)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The policy as a JSON-ready dict (``escalate`` as a sorted list).
-
-        Examples
-        --------
-        >>> import cxmodel as cx
-        >>> cx.BalancePolicy().to_dict()["weight"]
-        'effort'
-        """
-        return {
-            "max_process_share": self.max_process_share,
-            "bloat_feasibility": self.bloat_feasibility,
-            "bloat_gap": self.bloat_gap,
-            "weight": self.weight,
-            "min_balance_index": self.min_balance_index,
-            "escalate": sorted(self.escalate),
-        }
-
-
-# --- the report ----------------------------------------------------------------------
 
 
 @attrs.frozen(eq=False)
@@ -425,9 +305,6 @@ class BalanceReport:
         )
 
 
-# --- the computation -----------------------------------------------------------------
-
-
 def _innovation_shares(region_weight: FloatArray) -> dict[InnovationType, float]:
     """Share of each type; the centre gives a third to each.
 
@@ -481,6 +358,8 @@ def _report(
     policy: BalancePolicy,
     thresholds: Thresholds,
     portfolio: Portfolio | None,
+    rules: Sequence[tuple[str, Rule]],
+    viability: FloatArray | None = None,
 ) -> BalanceReport:
     used_weights = None if policy.weight == "count" else weights
     region_weight, region_count = _aggregate(codes, used_weights)
@@ -491,6 +370,7 @@ def _report(
         names=names,
         codes=codes,
         weights=used_weights,
+        viability=viability if portfolio is None else portfolio.viability,
         desirability=desirability,
         feasibility=feasibility,
         policy=policy,
@@ -501,7 +381,7 @@ def _report(
         portfolio=portfolio,
     )
     found = []
-    for code, rule in _RULES.items():
+    for code, rule in rules:
         finding = rule(context)
         if finding is None:
             continue
@@ -527,6 +407,7 @@ def check_balance(
     *,
     thresholds: Thresholds | None = None,
     warn: bool = True,
+    rules: Sequence[tuple[str, Rule]] | None = None,
 ) -> BalanceReport:
     """Check whether a portfolio's innovation is balanced, and say what to do if not.
 
@@ -597,6 +478,7 @@ def check_balance(
         used_policy,
         used_thresholds,
         portfolio,
+        RULES if rules is None else rules,
     )
     if warn:
         for finding in report.warnings:
@@ -614,6 +496,8 @@ def balance_from_codes(
     feasibility: npt.ArrayLike | None = None,
     thresholds: Thresholds | None = None,
     warn: bool = False,
+    viability: npt.ArrayLike | None = None,
+    rules: Sequence[tuple[str, Rule]] | None = None,
 ) -> BalanceReport:
     """The balance report of initiatives given as bare columns: region codes and weights.
 
@@ -641,6 +525,11 @@ def balance_from_codes(
         kept in the report); defaults to ``Thresholds()``.
     warn : bool, default False
         Emit the warnings like :func:`check_balance` does.
+    viability : array_like of float, optional
+        With ``desirability`` and ``feasibility``, lets the ``on-threshold``
+        rule see scores that sit exactly on a threshold.
+    rules : sequence of (code, rule), optional
+        The rules to run, in order; defaults to :data:`cxmodel.findings.RULES`.
 
     Returns
     -------
@@ -676,6 +565,7 @@ def balance_from_codes(
     weight_array = None if weights is None else _column("weights", weights, n, positive=True)
     d = None if desirability is None else _column("desirability", desirability, n)
     f = None if feasibility is None else _column("feasibility", feasibility, n)
+    v = None if viability is None else _column("viability", viability, n)
     report = _report(
         names,
         code_array.astype(np.uint8, copy=False),
@@ -685,38 +575,13 @@ def balance_from_codes(
         used_policy,
         used_thresholds,
         None,
+        RULES if rules is None else rules,
+        v,
     )
     if warn:
         for finding in report.warnings:
             warnings.warn(finding.message, finding.category, stacklevel=2)
     return report
-
-
-def resolve_settings(
-    policy: BalancePolicy | None, thresholds: Thresholds | None
-) -> tuple[BalancePolicy, Thresholds]:
-    """The policy and thresholds to use, checking their types for a clear error.
-
-    Shared by every function that takes ``policy=`` and ``thresholds=``.
-
-    Examples
-    --------
-    >>> from cxmodel.balance import resolve_settings
-    >>> resolve_settings(None, None)[1].as_tuple()
-    (0.5, 0.5, 0.5)
-    >>> resolve_settings(0.5, None)
-    Traceback (most recent call last):
-    ...
-    cxmodel.exceptions.FieldError: policy must be a BalancePolicy, got 0.5
-    """
-    if policy is not None and not isinstance(policy, BalancePolicy):
-        raise FieldError("policy", policy, "must be a BalancePolicy")
-    if thresholds is not None and not isinstance(thresholds, Thresholds):
-        raise FieldError("thresholds", thresholds, "must be a Thresholds")
-    return (
-        BalancePolicy() if policy is None else policy,
-        Thresholds() if thresholds is None else thresholds,
-    )
 
 
 def _column(field: str, values: npt.ArrayLike, n: int, *, positive: bool = False) -> FloatArray:
@@ -730,221 +595,3 @@ def _column(field: str, values: npt.ArrayLike, n: int, *, positive: bool = False
         wanted = "a finite number > 0" if positive else "a score in [0, 1]"
         raise FieldError(f"{field}[{bad}]", float(array[bad]), f"must be {wanted}")
     return array
-
-
-# --- the rules, in the order of the table in the module docstring ---------------------
-
-
-def _process_skew(c: Context) -> Finding | None:
-    policy = c.policy
-    shares = c.innovation_shares
-    process = shares[InnovationType.PROCESS]
-    if not process > policy.max_process_share:
-        return None
-    positions = c.where(Region.PROCESS)
-    limit = policy.max_process_share
-    parts = [
-        f"Process innovation takes {pct(process, limit)} of innovation {c.unit}, above the "
-        f"policy limit of {pct(limit)}: the balance is skewed toward process innovation "
-        "(cost savings, efficiency, standardisation) at the expense of the people side.",
-        f"Emotional innovation gets {pct(shares[InnovationType.EMOTIONAL])}, functional "
-        f"{pct(shares[InnovationType.FUNCTIONAL])}.",
-    ]
-    if positions.size:
-        shown = c.top(positions)
-        if c.weights is None:
-            labels = [f'"{c.names[k]}"' for k in shown]
-            intro = "Pure process initiatives"
-        else:
-            labels = [f'"{c.names[k]}" (effort {number(c.weights[k])})' for k in shown]
-            intro = "Pure process initiatives, largest first"
-        parts.append(f"{intro}: {listing(labels, positions.size)}.")
-    parts.append(_rebalance_advice(c, float(c.region_weight[Region.PROCESS])))
-    return Finding("process-skew", "warning", " ".join(parts), c.pick(positions))
-
-
-def _rebalance_advice(c: Context, pure_process: float) -> str:
-    """How much weight to move from process to the other kinds, or to add to them."""
-    limit = c.policy.max_process_share
-    total = c.innovation_total
-    process = pure_process + float(c.region_weight[_CENTRE]) / 3.0
-    move = process - limit * total
-    add = process / limit - total if limit > 0 else math.inf
-    if c.weights is None:  # whole initiatives; the tolerance absorbs float noise
-        move = math.ceil(move - 1e-9)
-        add = math.ceil(add - 1e-9) if math.isfinite(add) else add
-
-    def amount(x: float) -> str:
-        if c.weights is not None:
-            return f"{number(x)} effort units"
-        return plural(int(x), "initiative")
-
-    options = []
-    if 0 < move <= pure_process:
-        options.append(
-            f"move at least {amount(move)} from pure process initiatives to emotional "
-            "or functional innovation (or raise their desirability so that customers want them)"
-        )
-    if math.isfinite(add):
-        options.append(f"add at least {amount(add)} in emotional or functional innovation")
-    if not options:
-        return "Rebalance toward emotional and functional innovation."
-    return "To get within the limit, " + ", or ".join(options) + "."
-
-
-def bloat_candidates(
-    codes: npt.NDArray[np.uint8],
-    desirability: npt.NDArray[np.float64],
-    feasibility: npt.NDArray[np.float64],
-    policy: BalancePolicy,
-) -> npt.NDArray[np.intp]:
-    """Flat positions of the feature-bloat candidates in arrays of any one shape.
-
-    The one definition of the rule, shared by :func:`check_balance` and
-    :func:`~cxmodel.sensitivity`.
-
-    A candidate has ``feasibility >= policy.bloat_feasibility``, fails the
-    business and the people lens (``codes`` carry the thresholds), and has
-    ``feasibility - desirability >= policy.bloat_gap``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> import cxmodel as cx
-    >>> from cxmodel.balance import bloat_candidates
-    >>> codes = np.array([4, 4, 6], dtype=np.uint8)
-    >>> bloat_candidates(codes, np.array([0.2, 0.6, 0.8]), np.array([0.9, 0.8, 0.9]),
-    ...                  cx.BalancePolicy())
-    array([0])
-    """
-    # Cheap whole-array masks first; the gap is computed only for what is left.
-    mask: npt.NDArray[np.bool_] = (codes & _NO_BUSINESS_NO_PEOPLE) == 0
-    mask &= feasibility >= policy.bloat_feasibility
-    candidates = np.flatnonzero(mask)
-    gap = np.ravel(feasibility)[candidates] - np.ravel(desirability)[candidates]
-    return candidates[gap >= policy.bloat_gap - GAP_TOLERANCE]
-
-
-def _feature_bloat(c: Context) -> Finding | None:
-    if c.desirability is None or c.feasibility is None:
-        return None
-    policy, t = c.policy, c.thresholds
-    positions = bloat_candidates(c.codes, c.desirability, c.feasibility, policy)
-    if positions.size == 0:
-        return None
-    gap = c.feasibility[positions] - c.desirability[positions]
-    shown = c.top(positions, gap)
-    labels = [
-        f'"{c.names[k]}" (feasibility {c.feasibility[k]:.2f}, '
-        f"desirability {c.desirability[k]:.2f})"
-        for k in shown
-    ]
-    n = positions.size
-    noun = "initiative looks" if n == 1 else "initiatives look"
-    them = "it" if n == 1 else "them"
-    message = (
-        f'{n:,} {noun} like "just because you can" feature bloat '
-        f"({c.share_of_total(positions)} of all {c.unit}): easy to build (feasibility >= "
-        f"{policy.bloat_feasibility:.2f}) but below the desirability threshold "
-        f"{t.desirability:.2f} and the viability threshold {t.viability:.2f}, with "
-        f"feasibility at least {policy.bloat_gap:.2f} above desirability. "
-        f"Widest gap first: {listing(labels, n)}. "
-        "Ask the source's test: \"do these new bells and whistles help the people "
-        'accomplish something or do they just get in the way?" '
-        f"Drop {them}, or validate {them} with customers before building; "
-        "the right amount of features beats more features."
-    )
-    return Finding("feature-bloat", "warning", message, c.pick(positions))
-
-
-def _empty_portfolio(c: Context) -> Finding | None:
-    if c.codes.size:
-        return None
-    return Finding(
-        "empty-portfolio", "info", "The portfolio is empty: there is nothing to balance."
-    )
-
-
-def _no_innovation(c: Context) -> Finding | None:
-    if c.codes.size == 0 or c.innovation_total > 0:
-        return None
-    n = c.codes.size
-    who = "The only initiative is not" if n == 1 else f"None of the {n:,} initiatives is"
-    return Finding(
-        "no-innovation",
-        "info",
-        f"{who} an innovation: none passes two of the three "
-        "lenses (business, people, technology) at the current thresholds, so there is no "
-        "emotional, process or functional innovation to balance. Look for ways to make "
-        "the most promising ones viable, desirable and feasible at once.",
-    )
-
-
-def _no_emotional(c: Context) -> Finding | None:
-    if c.innovation_total == 0 or c.innovation_shares[InnovationType.EMOTIONAL] > 0:
-        return None
-    candidates = c.where(Region.PEOPLE_ONLY)
-    message = (
-        "No initiative is emotional innovation (viable and desirable): nothing in the "
-        "portfolio builds the real connection, two-way dialogue and loyalty that turn "
-        "customers into evangelists."
-    )
-    if candidates.size:
-        labels = [f'"{c.names[k]}"' for k in c.top(candidates)]
-        message += (
-            f" Closest candidates, desirable but not yet viable: "
-            f"{listing(labels, candidates.size)}; find their business case."
-        )
-    else:
-        message += " Add initiatives that customers desire and that pay off for the business."
-    return Finding("no-emotional", "info", message, c.pick(candidates))
-
-
-def _low_balance(c: Context) -> Finding | None:
-    index, limit = c.balance_index, c.policy.min_balance_index
-    if c.innovation_total == 0 or index >= limit:
-        return None
-    shares = c.innovation_shares
-    weakest = min(InnovationType, key=lambda t: shares[t])  # enum order breaks ties
-    mix = ", ".join(f"{t.value} {pct(s)}" for t, s in shares.items())
-    return Finding(
-        "low-balance",
-        "info",
-        f"The innovation mix is uneven: balance index {index:.2f}, below the policy minimum "
-        f"{limit:.2f} (1 = equal shares of emotional, process and functional innovation; "
-        f"mix: {mix}). Strengthen the smallest, {weakest.label.lower()}.",
-    )
-
-
-def _no_lens(c: Context) -> Finding | None:
-    positions = c.where(Region.NONE)
-    if positions.size == 0:
-        return None
-    n = positions.size
-    labels = [f'"{c.names[k]}"' for k in c.top(positions)]
-    verb = "passes" if n == 1 else "pass"
-    return Finding(
-        "no-lens",
-        "info",
-        f"{plural(n, 'initiative')} ({c.share_of_total(Region.NONE)} of all {c.unit}) {verb} no "
-        f"lens at the current thresholds (viability {c.thresholds.viability:.2f}, "
-        f"desirability {c.thresholds.desirability:.2f}, feasibility "
-        f"{c.thresholds.feasibility:.2f}): {listing(labels, n)}. Rework or drop "
-        f"{'it' if n == 1 else 'them'} before investing more.",
-        c.pick(positions),
-    )
-
-
-#: Every rule by its code, in the order rules run and findings are listed: the built-in
-#: rules above, then the customer-experience ones, which fire only when a portfolio
-#: carries the optional fields they read.
-_RULES: dict[str, Rule] = {
-    "process-skew": _process_skew,
-    "feature-bloat": _feature_bloat,
-    "empty-portfolio": _empty_portfolio,
-    "no-innovation": _no_innovation,
-    "no-emotional": _no_emotional,
-    "low-balance": _low_balance,
-    "no-lens": _no_lens,
-    **CUSTOMER_RULES,
-}

@@ -5,7 +5,7 @@ Everything here reads the optional fields of :class:`~cxmodel.Initiative`
 ``channel``, ``stakeholders`` and strategy tags) and leaves portfolios without
 them alone: an initiative that lacks a field is simply not counted by the
 function that needs it.  :func:`~cxmodel.check_balance` turns these reports
-into "info" findings (see :mod:`cxmodel._customer_findings`) only for
+into "info" findings (see :mod:`cxmodel.findings.customer`) only for
 portfolios that carry the fields.
 
 How effort is counted
@@ -42,11 +42,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._findings import GAP_TOLERANCE
 from ._text import text_table
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
-from .model import Initiative, Thresholds, check_score
+from .model import GAP_TOLERANCE, Initiative, Thresholds, check_score
 from .portfolio import Portfolio, as_portfolio
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
 

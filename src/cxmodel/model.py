@@ -494,3 +494,8 @@ def as_initiatives(items: Iterable[Initiative]) -> list[Initiative]:
                 "initiatives", item, f"item {position} must be an Initiative (use from_records)"
             )
     return result
+
+
+#: Score differences within this of a limit count as equal, so that a gap written
+#: as 0.7 - 0.4 >= 0.3 holds as a person reads it despite binary floating point.
+GAP_TOLERANCE = 1e-9

@@ -24,11 +24,12 @@ import numpy.typing as npt
 from ._text import number as _number
 from ._text import pct as _pct
 from ._text import plural as _plural
-from ._text import quoted as _quoted
-from .balance import BalancePolicy, BalanceReport, Finding, check_balance, resolve_settings
+from .balance import BalanceReport, Finding, check_balance
 from .exceptions import DependencyCycleError, UnknownDependencyError
+from .findings.roadmap import roadmap_findings
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds
+from .policy import BalancePolicy, resolve_settings
 from .portfolio import Portfolio, as_portfolio
 
 if TYPE_CHECKING:
@@ -606,51 +607,10 @@ def roadmap(
         critical_path=tuple(names[k] for k in path),
         critical_effort=effort,
         phase_effort=tuple(phase_effort),
-        findings=_findings(phases, bounds, codes),
+        findings=roadmap_findings(phases, bounds, codes),
         thresholds=used_thresholds,
         policy=used_policy,
         portfolio=portfolio,
         order=order,
         bounds=bounds,
     )
-
-
-def _findings(
-    phases: Sequence[tuple[str, ...]], bounds: Sequence[int], codes: npt.NDArray[np.uint8]
-) -> tuple[Finding, ...]:
-    """The roadmap findings (see :func:`roadmap`), from region codes in phase order."""
-    if len(phases) < 2:
-        return ()
-    found = []
-    bits = int(InnovationType.EMOTIONAL.region)
-    emotional = (codes & bits) == bits
-    last = len(phases) - 1
-    if emotional.any() and not emotional[: bounds[last]].any():
-        names = tuple(
-            name
-            for name, hit in zip(phases[last], emotional[bounds[last] :].tolist(), strict=True)
-            if hit
-        )
-        found.append(
-            Finding(
-                "emotional-postponed",
-                "info",
-                f"Every emotional innovation ({_quoted(names)}) waits for the last phase, "
-                f"phase {last + 1} of {last + 1}: customers get no two-way dialogue or "
-                "loyalty work until everything else has shipped. Consider cutting a "
-                "dependency so that one of them can start earlier.",
-                names,
-            )
-        )
-    if bool(np.all(codes[: bounds[1]] == Region.PROCESS)):
-        found.append(
-            Finding(
-                "process-first",
-                "info",
-                f"Phase 1 is all process innovation ({_quoted(phases[0])}): the first thing "
-                "the roadmap delivers is efficiency work that customers do not see. "
-                "Consider bringing an emotional or functional initiative forward.",
-                phases[0],
-            )
-        )
-    return tuple(found)

@@ -22,10 +22,10 @@ import numpy.typing as npt
 
 from ._lenses import parse_lens
 from ._text import plural, text_table
-from .balance import BalancePolicy, bloat_candidates, resolve_settings
 from .exceptions import FieldError
 from .intersections import REGION_COLORS, InnovationType, Region, region_codes
 from .model import CRITERIA, Lens, Thresholds
+from .policy import BalancePolicy, bloat_candidates, resolve_settings
 from .portfolio import Portfolio
 
 __all__ = ["SensitivityReport", "ThresholdSweep", "sensitivity", "threshold_sweep"]

@@ -1,9 +1,8 @@
-"""What the balance checker's rules share: the Finding they report, the Context they read.
+"""What every rule shares: the Finding it reports and the Context it reads.
 
-A rule is a function ``(context) -> Finding | None``.  The built-in rules live
-in :mod:`cxmodel.balance`, the customer-experience ones in
-:mod:`cxmodel._customer_findings`; ``cxmodel.balance._RULES`` lists them all in
-the order they run.  This module imports neither, so both can import it.
+A rule is a function ``(context) -> Finding | None``; each subject's rules are
+an ordered tuple in :mod:`cxmodel.findings.portfolio`,
+:mod:`cxmodel.findings.customer` and :mod:`cxmodel.findings.roadmap`.
 """
 
 from __future__ import annotations
@@ -16,23 +15,21 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._text import MAX_NAMED, pct
-from .exceptions import CxModelWarning, FeatureBloatWarning, FieldError, ProcessSkewWarning
-from .intersections import InnovationType, Region
-from .model import Thresholds
-from .portfolio import Portfolio
+from .._text import MAX_NAMED, pct
+from ..exceptions import CxModelWarning, FieldError
+from ..intersections import InnovationType, Region
+from ..model import Thresholds
+from ..portfolio import Portfolio
+from .catalogue import warning_class
 
 if TYPE_CHECKING:
-    from .balance import BalancePolicy
+    from ..policy import BalancePolicy
 
-__all__ = ["GAP_TOLERANCE", "Context", "Finding", "Rule", "Severity"]
+__all__ = ["Context", "Finding", "Rule", "Severity"]
 
 FloatArray = npt.NDArray[np.float64]
 Severity = Literal["warning", "info"]
 
-#: Score differences within this of a limit count as equal, so that a gap written
-#: as 0.7 - 0.4 >= 0.3 holds as a person reads it despite binary floating point.
-GAP_TOLERANCE = 1e-9
 
 # The regions whose weight is innovation weight, the centre last.
 _INNOVATIONS = (Region.EMOTIONAL, Region.PROCESS, Region.FUNCTIONAL, Region.CUSTOMER_EXPERIENCE)
@@ -71,12 +68,6 @@ def _names(value: Iterable[str] | _LazyNames) -> tuple[str, ...] | _LazyNames:
     if isinstance(value, str):
         return (value,)  # one name, not its characters
     return tuple(value)
-
-
-_CATEGORIES: dict[str, type[CxModelWarning]] = {
-    "process-skew": ProcessSkewWarning,
-    "feature-bloat": FeatureBloatWarning,
-}
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -154,7 +145,7 @@ class Finding:
         >>> cx.Finding("process-skew", "warning", "...").category.__name__
         'ProcessSkewWarning'
         """
-        return _CATEGORIES.get(self.code, CxModelWarning)
+        return warning_class(self.code)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the four fields (``initiatives`` as a list).
@@ -183,6 +174,7 @@ class Context:
     names: Sequence[str]
     codes: npt.NDArray[np.uint8]
     weights: FloatArray | None  # None: every initiative weighs 1
+    viability: FloatArray | None
     desirability: FloatArray | None
     feasibility: FloatArray | None
     policy: BalancePolicy

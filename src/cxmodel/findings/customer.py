@@ -9,15 +9,15 @@ docstring lists the codes and when each is reported.
 
 from __future__ import annotations
 
-from ._findings import Context, Finding, Rule
-from ._text import MAX_NAMED, listing, quoted
-from .customer import (
+from .._text import MAX_NAMED, listing, quoted
+from ..customer import (
     carries,
     desire_quadrants,
     perception_gap,
     stakeholder_key,
 )
-from .vocabulary import DesireQuadrant, Stage
+from ..vocabulary import DesireQuadrant, Stage
+from .context import Context, Finding, Rule
 
 __all__: list[str] = []
 
@@ -120,11 +120,11 @@ def _journey_gap(c: Context) -> Finding | None:
     )
 
 
-#: The rules by code, in the order they run (after the built-in ones of cxmodel.balance).
-RULES: dict[str, Rule] = {
-    "desire-deception": _desire_deception,
-    "subconscious-opportunity": _subconscious_opportunity,
-    "perception-gap": _perception_gap,
-    "no-employees": _no_employees,
-    "journey-gap": _journey_gap,
-}
+#: The customer-experience rules in the order they run, after the portfolio rules.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("desire-deception", _desire_deception),
+    ("subconscious-opportunity", _subconscious_opportunity),
+    ("perception-gap", _perception_gap),
+    ("no-employees", _no_employees),
+    ("journey-gap", _journey_gap),
+)
