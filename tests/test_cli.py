@@ -43,7 +43,8 @@ def test_classify_text_json_csv(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 def test_classify_thresholds_and_scale(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = write_csv(tmp_path, "name,viability,desirability,feasibility\nBot,4,2,5\n")
     args = ["classify", path, "--scale", "likert5", "--format", "json"]
-    assert main([*args, "--desirability-threshold", "0.25"]) == 0
+    # a threshold is written on the --scale when one is given (DESIGN, part 2)
+    assert main([*args, "--desirability-threshold", "2"]) == 0
     assert json.loads(capsys.readouterr().out)["initiatives"][0]["region"] == "CUSTOMER_EXPERIENCE"
 
 

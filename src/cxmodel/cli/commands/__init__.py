@@ -1,0 +1,27 @@
+"""Every subcommand of ``cxmodel``, in the order ``cxmodel --help`` lists them.
+
+One module per subject; each defines its :class:`~cxmodel.cli.Command` objects and
+this module puts them in one explicit tuple.
+"""
+
+from __future__ import annotations
+
+from .._command import Command
+from .analysis import GAPS, JOURNEY, SENSITIVITY, SWEEP
+from .portfolio import CHART, CHECK, CLASSIFY, DEMO, ROADMAP, SCHEMA
+
+__all__ = ["COMMANDS"]
+
+#: The subcommands, in the order ``cxmodel --help`` lists them.
+COMMANDS: tuple[Command, ...] = (
+    DEMO,
+    CLASSIFY,
+    CHECK,
+    ROADMAP,
+    CHART,
+    SENSITIVITY,
+    SWEEP,
+    JOURNEY,
+    GAPS,
+    SCHEMA,
+)
