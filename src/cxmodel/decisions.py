@@ -926,19 +926,26 @@ def _select(
         )
 
     top = float(values[free].max()) if free.size else 0.0
-    scaled = values[free] / top if top > 0 else np.zeros(free.size)
-    x = solve(-scaled, "largest value")
-    if x is None:
+    x: BoolArray | None = None
+    if top > 0:  # stage 1: the largest value (values scaled so the largest is 1)
+        scaled = values[free] / top
+        x = solve(-scaled, "largest value")
+        if x is None:
+            raise InfeasibleError(
+                _skew_message(p, codes, required, inside, policy, budget, base_effort)
+            )
+        best = math.fsum(scaled[x].tolist())
+        rows.add(np.arange(free.size), -scaled, -np.inf, -(best - VALUE_TIE))
+    # Stage 2: the least effort among the sets of (nearly) that value.
+    effort_scale = float(efforts[free].max()) if free.size else 1.0
+    tied = solve(efforts[free] / effort_scale, "least effort at that value")
+    if tied is not None:
+        x = tied
+    elif x is None:  # nothing has value, and no set is feasible
         raise InfeasibleError(
             _skew_message(p, codes, required, inside, policy, budget, base_effort)
         )
-    if top > 0 and free.size:
-        best = math.fsum(scaled[x].tolist())
-        rows.add(np.arange(free.size), -scaled, -np.inf, -(best - VALUE_TIE))
-        effort_scale = float(efforts[free].max())
-        tied = solve(efforts[free] / effort_scale, "least effort at that value")
-        if tied is not None:  # None only if rounding cut off every tie: keep the first
-            x = tied
+    # (tied is None after stage 1 only if rounding cut off every tie: keep stage 1's.)
     bar.step("balance of the chosen")
     positions = chosen_of(x)
     chosen = p._take(positions)
