@@ -160,6 +160,11 @@ def test_comparison_follows_its_definition(
         assert m.after == cx.region(after[m.name], t)
         assert m.before_scores == tuple(before[m.name].scores.values())
         assert m.after_scores == tuple(after[m.name].scores.values())
+        rebuilt = Move(
+            m.name, m.before, m.after, before_scores=m.before_scores, after_scores=m.after_scores
+        )
+        assert m == rebuilt and hash(m) == hash(rebuilt)
+        assert all(type(x) is float for x in (*m.before_scores, *m.after_scores))  # type: ignore[misc]
     assert [m.name for m in c.score_changes] == [
         n for n in common if before[n].scores != after[n].scores
     ]

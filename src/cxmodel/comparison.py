@@ -18,18 +18,21 @@ same policy, so every change is a change in the portfolio, not in the rules.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from ._text import listing, pct, plural, text_table
-from .balance import BalancePolicy, BalanceReport, check_balance, resolve_settings
+from .balance import BalanceReport, check_balance
 from .exceptions import FieldError
 from .intersections import REGION_COLORS, InnovationType, Region
 from .model import CRITERIA, Initiative, Thresholds, check_score
+from .policy import BalancePolicy, resolve_settings
 from .portfolio import Portfolio, as_portfolio
 
 __all__ = ["Comparison", "Move", "compare"]
@@ -138,6 +141,22 @@ class Move:
             c: round(b - a, 12)
             for c, a, b in zip(CRITERIA, self.before_scores, self.after_scores, strict=True)
         }
+
+    @classmethod
+    def _trusted(
+        cls, name: str, before: Region, after: Region, before_scores: Any, after_scores: Any
+    ) -> Move:
+        """A Move of values already checked (from a portfolio), built without the converters."""
+        move = object.__new__(cls)
+        for field, value in (
+            ("name", name),
+            ("before", before),
+            ("after", after),
+            ("before_scores", before_scores),
+            ("after_scores", after_scores),
+        ):
+            object.__setattr__(move, field, value)
+        return move
 
     def reversed(self) -> Move:
         """The same change seen the other way round (``before`` and ``after`` swapped).
@@ -478,6 +497,25 @@ def _finding_item(kind: str, code: str, severity: str, message: str) -> str:
 # --- the computation ---------------------------------------------------------------------
 
 
+def _match(
+    old: tuple[str, ...], new: tuple[str, ...]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], tuple[str, ...], tuple[str, ...]]:
+    """Positions in ``new`` and ``old`` of the names in both (``new``'s order), added, removed."""
+    if old == new:  # the usual quarter: the same initiatives in the same order
+        every = np.arange(len(new), dtype=np.intp)
+        return every, every, (), ()
+    position = dict(zip(old, range(len(old)), strict=True))
+    lookups = map(position.get, new, itertools.repeat(-1))
+    found = np.fromiter(lookups, dtype=np.intp, count=len(new))
+    both = found >= 0
+    new_at = np.flatnonzero(both)
+    added = tuple(new[k] for k in np.flatnonzero(~both).tolist())
+    kept = np.zeros(len(old), dtype=bool)
+    kept[found[both]] = True
+    removed = tuple(old[k] for k in np.flatnonzero(~kept).tolist())
+    return new_at, found[both], added, removed
+
+
 def _side(value: Portfolio | Iterable[Initiative], field: str) -> Portfolio:
     try:
         return as_portfolio(value)
@@ -556,28 +594,25 @@ def compare(
     old_report = check_balance(old, used_policy, thresholds=used_thresholds, warn=False)
     new_report = check_balance(new, used_policy, thresholds=used_thresholds, warn=False)
 
-    position = {name: k for k, name in enumerate(old.names)}
-    matched = [(k, position.get(name, -1)) for k, name in enumerate(new.names)]
-    new_at = np.array([k for k, j in matched if j >= 0], dtype=np.intp)
-    old_at = np.array([j for _, j in matched if j >= 0], dtype=np.intp)
-    added = tuple(name for (_, j), name in zip(matched, new.names, strict=True) if j < 0)
-    in_new = set(new.names)
-    removed = tuple(name for name in old.names if name not in in_new)
-
+    new_at, old_at, added, removed = _match(old.names, new.names)
     old_codes = old.regions(used_thresholds)[old_at]
     new_codes = new.regions(used_thresholds)[new_at]
     old_scores = np.column_stack([getattr(old, c)[old_at] for c in CRITERIA])
     new_scores = np.column_stack([getattr(new, c)[new_at] for c in CRITERIA])
     changed = np.flatnonzero((old_scores != new_scores).any(axis=1) | (old_codes != new_codes))
+    names = new.names
+    regions = list(Region)
+    # The values come from validated portfolios: Moves are built without re-checking them.
     score_changes = tuple(
-        Move(
-            new.names[int(new_at[k])],
-            Region(int(old_codes[k])),
-            Region(int(new_codes[k])),
-            before_scores=tuple(old_scores[k].tolist()),
-            after_scores=tuple(new_scores[k].tolist()),
+        Move._trusted(names[k], regions[b], regions[a], tuple(bs), tuple(as_))
+        for k, b, a, bs, as_ in zip(
+            new_at[changed].tolist(),
+            old_codes[changed].tolist(),
+            new_codes[changed].tolist(),
+            old_scores[changed].tolist(),
+            new_scores[changed].tolist(),
+            strict=True,
         )
-        for k in changed
     )
     old_codes_set = set(old_report.codes)
     new_codes_set = set(new_report.codes)
