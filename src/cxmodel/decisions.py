@@ -31,18 +31,12 @@ import numpy as np
 import numpy.typing as npt
 
 from ._text import MAX_NAMED, number, pct, plural, quoted, text_table
-from .balance import (
-    BalancePolicy,
-    BalanceReport,
-    balance_from_codes,
-    bloat_candidates,
-    check_balance,
-    resolve_settings,
-)
+from .balance import BalanceReport, balance_from_codes, check_balance
 from .exceptions import CxModelError, FieldError, InfeasibleError
 from .intersections import InnovationType, Region
 from .model import Initiative, Thresholds
 from .planning import _plan, _predecessors
+from .policy import BalancePolicy, bloat_candidates, resolve_settings
 from .portfolio import Portfolio, as_portfolio
 
 if TYPE_CHECKING:
