@@ -12,7 +12,16 @@ from ..exceptions import FieldError
 from ..intersections import REGION_COLORS, Region
 from ..model import CRITERIA, Lens, Thresholds
 from ..workshop import Workshop
-from ._base import INK, MUTED, VERMILION, _check_thresholds, darker, open_frame, target_axes
+from ._base import (
+    INK,
+    MUTED,
+    VERMILION,
+    _axes_points,
+    _check_thresholds,
+    darker,
+    open_frame,
+    target_axes,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -27,6 +36,8 @@ LENS_COLORS: dict[str, str] = {
 }
 #: Vertical distance between ratings that share a score, in row units.
 _STACK = 0.14
+#: The area of a rating's dot, in points squared.
+_DOT = 22.0
 #: Rows per initiative: one per lens and a gap.
 _GROUP = 4
 
@@ -111,6 +122,12 @@ def plot_ratings(
     ratings = np.asarray(workshop.ratings)
     flagged = set(workshop.discuss)
     n = len(names)
+    ax.set_ylim(-0.8, max(n, 1) * _GROUP - 1.2)
+    # Equal ratings are stacked a marker's width apart (at most 0.3 rows: a stack of three
+    # stays inside its row).
+    height = _axes_points(ax)[1]
+    per_row = height / (max(n, 1) * _GROUP - 0.4)
+    step = min(max(_STACK, 1.25 * np.sqrt(_DOT) / per_row), 0.3)
     for k, name in enumerate(names):
         base = (n - 1 - k) * _GROUP
         for j, criterion in enumerate(CRITERIA):
@@ -135,8 +152,8 @@ def plot_ratings(
             )
             ax.scatter(
                 values,
-                y + rating_offsets(values),
-                s=22,
+                y + rating_offsets(values, step),
+                s=_DOT,
                 c=[colour],
                 edgecolors=[darker(colour)],
                 linewidths=0.6,
@@ -172,7 +189,6 @@ def plot_ratings(
         if any(item[0] == name for item in flagged):
             label.set_fontweight("bold")
             label.set_color(VERMILION)
-    ax.set_ylim(-0.8, max(n, 1) * _GROUP - 1.2)
     ax.set_xlim(-0.04, 1.16)
     ax.set_xticks(np.linspace(0.0, 1.0, 5))
     ax.set_xlabel("Normalised score")
