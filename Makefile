@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit docs bench readme-figure clean
+.PHONY: demo test lint typecheck unit docs bench readme-figure deck-preview clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,5 +46,15 @@ bench: $(VENV)/.installed-dev
 readme-figure: $(VENV)/.installed
 	MPLBACKEND=Agg $(BIN)/cxmodel demo --chart docs/_static/venn.png > /dev/null
 
+# The demo deck as PNGs, one per slide, to look at (needs libreoffice-impress and poppler-utils).
+DECK := deck-preview
+deck-preview: $(VENV)/.installed
+	rm -rf $(DECK) && mkdir -p $(DECK)
+	MPLBACKEND=Agg $(BIN)/python -c "import cxmodel as cx; from cxmodel.outputs import write_report; write_report(cx.example_portfolio(), '$(DECK)/cxmodel-demo.pptx')"
+	libreoffice -env:UserInstallation=file://$(CURDIR)/$(DECK)/.profile --headless --convert-to pdf --outdir $(DECK) $(DECK)/cxmodel-demo.pptx > /dev/null
+	pdftoppm -png -r 80 $(DECK)/cxmodel-demo.pdf $(DECK)/slide
+	rm -rf $(DECK)/.profile
+	@echo "slides: $(DECK)/slide-*.png"
+
 clean:
-	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache cxmodel-demo.png
+	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache cxmodel-demo.png $(DECK)
