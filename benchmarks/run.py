@@ -29,9 +29,19 @@ SCRIPTS = (
     "bench_roadmap",
     "bench_read_csv",
     "bench_sensitivity",
+    "bench_decisions",
 )
 
-PACKAGES = ("cxmodel", "numpy", "attrs", "matplotlib", "matplotlib-venn", "networkx", "pandas")
+PACKAGES = (
+    "cxmodel",
+    "numpy",
+    "attrs",
+    "matplotlib",
+    "matplotlib-venn",
+    "networkx",
+    "pandas",
+    "scipy",
+)
 
 
 def run_row(script: str, tiny: bool) -> dict[str, Any]:

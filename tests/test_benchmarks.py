@@ -48,6 +48,7 @@ def test_every_row_of_the_issue_has_a_script() -> None:
         "roadmap",
         "read_csv",
         "sensitivity",
+        "select",
     }
 
 
