@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit docs bench readme-figure deck-preview clean
+.PHONY: demo test lint typecheck layers unit docs bench readme-figure deck-preview clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+# The architecture's one-way layers (contracts in pyproject.toml), every import counted.
+layers: $(VENV)/.installed-dev
+	$(BIN)/lint-imports --no-cache
+
 unit: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider
 
@@ -37,7 +41,7 @@ docs: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(BIN)/sphinx-build -E -n -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
 	MPLBACKEND=Agg $(BIN)/sphinx-build -n -W --keep-going -q -b doctest -d docs/_build/doctrees docs docs/_build/doctest
 
-test: lint typecheck unit docs
+test: lint typecheck layers unit docs
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -142,8 +142,8 @@ def test_finding_repr_truncates_long_name_lists() -> None:
 
 
 def test_code_table_documents_every_rule() -> None:
-    from cxmodel.findings import CODES, RULES
-    from cxmodel.findings.catalogue import entry
+    from cxmodel.balance import RULES
+    from cxmodel.findings.catalogue import CODES, entry
 
     doc = balance.__doc__ or ""
     table_codes = set(re.findall(r"^([a-z]+(?:-[a-z]+)+)\s+(?:warning|info)\b", doc, re.M))
@@ -169,7 +169,7 @@ def test_on_threshold_names_scores_exactly_on_a_threshold() -> None:
 
 
 def test_escalate_accepts_every_catalogued_code() -> None:
-    from cxmodel.findings import CODES
+    from cxmodel.findings.catalogue import CODES
 
     policy = cx.BalancePolicy(escalate=CODES)
     assert policy.escalate == frozenset(CODES)  # roadmap codes too, e.g. process-first

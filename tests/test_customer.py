@@ -496,7 +496,7 @@ def test_customer_findings_on_the_example_portfolio() -> None:
 def test_portfolios_without_the_new_fields_get_the_same_report(
     p: cx.Portfolio, thresholds: cx.Thresholds
 ) -> None:
-    from cxmodel.findings import PORTFOLIO_RULES
+    from cxmodel.findings.portfolio import RULES as PORTFOLIO_RULES
 
     report = cx.check_balance(p, thresholds=thresholds, warn=False)
     assert not set(report.codes) & set(CUSTOMER_CODES)
@@ -506,7 +506,7 @@ def test_portfolios_without_the_new_fields_get_the_same_report(
 
 def test_customer_rules_are_registered_after_the_built_in_ones() -> None:
     from cxmodel import balance
-    from cxmodel.findings import RULES
+    from cxmodel.balance import RULES
 
     codes = [code for code, _ in RULES]
     assert codes[-len(CUSTOMER_CODES) :] == list(CUSTOMER_CODES)

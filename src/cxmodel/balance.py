@@ -65,7 +65,7 @@ A rule is a function ``(context) -> Finding | None``.  Each subject's rules are
 an ordered tuple of ``(code, rule)`` pairs in :mod:`cxmodel.findings` (portfolio,
 customer, roadmap), every code has an entry in
 :mod:`cxmodel.findings.catalogue`, and :func:`check_balance` runs
-:data:`cxmodel.findings.RULES` unless given ``rules=``.  The
+:data:`RULES` unless given ``rules=``.  The
 :class:`~cxmodel.findings.Context` a rule receives holds the columns (names,
 region codes, weights, scores), the aggregated region weights, the shares, the
 policy, the thresholds and -- when the check started from a
@@ -90,7 +90,9 @@ import numpy.typing as npt
 
 from ._text import number, pct, plural
 from .exceptions import FieldError
-from .findings import RULES, Context, Finding, Rule
+from .findings.context import Context, Finding, Rule
+from .findings.customer import RULES as CUSTOMER_RULES
+from .findings.portfolio import RULES as PORTFOLIO_RULES
 from .intersections import REGION_COLORS, InnovationType, Region
 from .model import Initiative, Thresholds
 
@@ -100,7 +102,18 @@ from .policy import bloat_candidates as bloat_candidates
 from .policy import resolve_settings as resolve_settings
 from .portfolio import Portfolio, as_portfolio
 
-__all__ = ["BalancePolicy", "BalanceReport", "Finding", "balance_from_codes", "check_balance"]
+__all__ = [
+    "RULES",
+    "BalancePolicy",
+    "BalanceReport",
+    "Finding",
+    "balance_from_codes",
+    "check_balance",
+]
+
+#: Every rule of a portfolio check, in the order they run: the portfolio rules, then the
+#: customer-experience ones, which fire only when a portfolio carries the fields they read.
+RULES: tuple[tuple[str, Rule], ...] = (*PORTFOLIO_RULES, *CUSTOMER_RULES)
 
 
 FloatArray = npt.NDArray[np.float64]
@@ -529,7 +542,7 @@ def balance_from_codes(
         With ``desirability`` and ``feasibility``, lets the ``on-threshold``
         rule see scores that sit exactly on a threshold.
     rules : sequence of (code, rule), optional
-        The rules to run, in order; defaults to :data:`cxmodel.findings.RULES`.
+        The rules to run, in order; defaults to :data:`RULES`.
 
     Returns
     -------

@@ -7,28 +7,7 @@
 * :mod:`cxmodel.findings.portfolio`, :mod:`cxmodel.findings.customer`,
   :mod:`cxmodel.findings.roadmap` -- the rules of each subject, as ordered tuples.
 
-:func:`cxmodel.check_balance` runs :data:`RULES` unless given its own ``rules``.
+:func:`cxmodel.check_balance` runs :data:`cxmodel.balance.RULES` (the portfolio rules,
+then the customer ones) unless given its own ``rules``.  This package module imports
+nothing, so the catalogue can be read from the layers below the rules.
 """
-
-from __future__ import annotations
-
-from .catalogue import CATALOGUE, CODES, Entry
-from .context import Context, Finding, Rule
-from .customer import RULES as CUSTOMER_RULES
-from .portfolio import RULES as PORTFOLIO_RULES
-
-__all__ = [
-    "CATALOGUE",
-    "CODES",
-    "CUSTOMER_RULES",
-    "PORTFOLIO_RULES",
-    "RULES",
-    "Context",
-    "Entry",
-    "Finding",
-    "Rule",
-]
-
-#: Every rule of a portfolio check, in the order they run: the portfolio rules, then the
-#: customer-experience ones, which fire only when a portfolio carries the fields they read.
-RULES: tuple[tuple[str, Rule], ...] = (*PORTFOLIO_RULES, *CUSTOMER_RULES)
