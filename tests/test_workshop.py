@@ -808,3 +808,23 @@ def test_plot_ratings_refuses_other_things() -> None:
             plot_ratings(ws, ax=ax, thresholds=0.5)  # type: ignore[arg-type]
     finally:
         plt.close(fig)
+
+
+def test_problems_in_several_files_name_the_file(tmp_path: Path) -> None:
+    good, bad = tmp_path / "ann.csv", tmp_path / "bo.csv"
+    good.write_text(
+        "initiative,criterion,score\n" + "".join(f"App,{c},3\n" for c in CRITERIA),
+        encoding="utf-8",
+    )
+    bad.write_text(
+        "initiative,criterion,score\nApp,viability,3\nApp,viability,4\n"
+        "App,desirability,3\nApp,feasibility,9\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        aggregate_ratings([good, bad])
+    assert [(row, column) for row, column, _ in caught.value.errors] == [
+        (3, "bo.csv: criterion"),
+        (5, "bo.csv: score"),
+    ]
+    assert "first in bo.csv line 2" in str(caught.value)

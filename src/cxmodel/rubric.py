@@ -505,8 +505,13 @@ def _read_question(
     for field in ("key", "lens", "text"):
         if field not in item:
             errors.append((position, field, f"{field} is missing{named}"))
-    converters = {"key": _key, "lens": _lens, "text": _text, "weight": _weight}
-    converters["anchors"] = _anchors
+    converters: dict[str, Any] = {
+        "key": _key,
+        "lens": _lens,
+        "text": _text,
+        "weight": _weight,
+        "anchors": _anchors,
+    }
     for field, convert in converters.items():
         if field in item:
             try:

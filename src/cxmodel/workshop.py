@@ -55,7 +55,8 @@ DISCUSS_ABOVE = 0.15
 CONFIDENCE_NOISE = 1.0 / math.sqrt(12.0)
 
 _FloatArray = npt.NDArray[np.float64]
-_Errors = list[tuple[int, str, str]]
+#: Problems found: (table, row, column, message); sorted by table and row before raising.
+_Errors = list[tuple[int, int, str, str]]
 
 #: The columns of a ratings table and the headers accepted for each.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -89,6 +90,10 @@ class _Row:
     cells: dict[str, Any]
     where: Callable[[str], str]
     unit: str
+    #: The file's name when ratings come from several files.
+    origin: str = ""
+    #: The position of the row's table (file or sheet) among all the tables read.
+    table: int = 0
 
 
 @attrs.frozen
@@ -306,24 +311,15 @@ def _tables(ratings: Any) -> list[_Table]:
             ratings,
             "must be records (mappings), a data frame, or the path of a .csv or .xlsx file",
         )
-    records = list(ratings)
-    headers: list[str] = []
-    for record in records:
+    records: list[dict[str, Any]] = []
+    headers: dict[str, None] = {}  # every key of every record, in order of appearance
+    for record in ratings:
         if not isinstance(record, Mapping):
             raise FieldError("ratings", record, "must hold mappings (one per rating)")
-        headers.extend(str(k) for k in record if str(k) not in headers)
-    rows = [
-        (n, [record.get(h, _missing(record, h)) for h in headers])
-        for n, record in enumerate(records, start=1)
-    ]
-    return [_table_of(headers, rows, source="records", unit="record", default_rater=None)]
-
-
-def _missing(record: Mapping[Any, Any], header: str) -> Any:
-    for key, value in record.items():
-        if str(key) == header:
-            return value
-    return None
+        records.append({str(k): v for k, v in record.items()})
+        headers.update(dict.fromkeys(records[-1]))
+    rows = [(n, [record.get(h) for h in headers]) for n, record in enumerate(records, start=1)]
+    return [_table_of(list(headers), rows, source="records", unit="record", default_rater=None)]
 
 
 def _frame_table(df: Any) -> _Table | None:
@@ -696,7 +692,7 @@ def _parse_row(
     before = len(errors)
 
     def bad(field: str, message: str) -> None:
-        errors.append((row.number, row.where(field), message))
+        errors.append(_problem(row, field, message))
 
     rater, initiative = _name(cells.get("rater")), _name(cells.get("initiative"))
     if not rater:
@@ -900,10 +896,16 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
     failed: set[tuple[str, int]] = set()
     parsed: list[_Rating] = []
     used_scale = scale
-    for table in tables:
+    several = len({t.source for t in tables}) > 1
+    for index, table in enumerate(tables):
         table_scale = scale or table.header_scale or rubric.scale or Scale.likert(5)
         used_scale = used_scale or table_scale
         for row in table.rows:
+            if several:  # say which file each problem is in
+                name = Path(table.source).name
+                row = attrs.evolve(row, where=_in_file(name, row.where), origin=name)
+            if index:
+                row = attrs.evolve(row, table=index)
             rating = _parse_row(row, rubric, table_scale, errors, failed)
             if rating is not None:
                 parsed.append(rating)
@@ -922,9 +924,8 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
         scale=used_scale or Scale.likert(5),
     )
     if errors:
-        if len(tables) == 1:
-            errors.sort(key=lambda e: e[0])
-        raise InputError(errors, source=source, unit=unit)
+        errors.sort(key=lambda e: e[:2])
+        raise InputError([e[1:] for e in errors], source=source, unit=unit)
     assert workshop is not None
     return workshop
 
@@ -952,7 +953,7 @@ def _aggregate(
     if unknown and parsed:
         raise FieldError("rater_weights", unknown, "name raters who rated nothing")
     if not parsed and not errors:
-        errors.append((0, "", "there are no ratings"))
+        errors.append((0, 0, "", "there are no ratings"))
     n_r, n_i = len(raters), len(initiatives)
 
     # Per rater, initiative and lens: the direct score, or the question scores and weights.
@@ -972,9 +973,9 @@ def _aggregate(
         row = rating.row
         if key in seen:
             errors.append(
-                (
-                    row.number,
-                    row.where("criterion"),
+                _problem(
+                    row,
+                    "criterion",
                     f"{rating.rater!r} rated {rating.initiative!r} on {target!r} twice "
                     f"(first in {_place(seen[key])})",
                 )
@@ -985,9 +986,9 @@ def _aggregate(
         other = how.setdefault((r, i, lens), (kind, row))
         if other[0] != kind:
             errors.append(
-                (
-                    row.number,
-                    row.where("criterion"),
+                _problem(
+                    row,
+                    "criterion",
                     f"{rating.rater!r} rated {CRITERIA[lens]} of {rating.initiative!r} both "
                     f"directly and through rubric questions (also in {_place(other[1])}); "
                     "use one or the other",
@@ -1019,9 +1020,9 @@ def _aggregate(
                 questions = ", ".join(q.key for q in rubric.for_lens(criterion))
                 also = f" or its questions ({questions})" if questions else ""
                 errors.append(
-                    (
-                        row.number,
-                        row.where("criterion"),
+                    _problem(
+                        row,
+                        "criterion",
                         f"{name!r} has no rating of {criterion}{also}",
                     )
                 )
@@ -1084,9 +1085,22 @@ def _aggregate(
     )
 
 
+def _problem(row: _Row, field: str, message: str) -> tuple[int, int, str, str]:
+    return (row.table, row.number, row.where(field), message)
+
+
+def _in_file(name: str, where: Callable[[str], str]) -> Callable[[str], str]:
+    def label(field: str) -> str:
+        return f"{name}: {where(field)}"
+
+    return label
+
+
 def _place(row: _Row) -> str:
     where = row.where("criterion")
-    return where if "!" in where else f"{row.unit} {row.number}"
+    if "!" in where:  # a sheet's cell
+        return where
+    return f"{row.origin} {row.unit} {row.number}".strip()
 
 
 def _alpha(data: _FloatArray, what: str, notes: list[str]) -> float:
