@@ -67,11 +67,36 @@ from .portfolio import Portfolio
 from .uncertainty import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cxmodel")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "0+unknown"
+
+
+__version__ = _version()
 
 # Public names defined in modules that import heavy libraries (matplotlib,
 # networkx) or that are loaded on first use: name -> submodule.
 _LAZY: dict[str, str] = {
+    "Question": "rubric",
+    "Rubric": "rubric",
+    "krippendorff_alpha": "agreement",
+    "Workshop": "workshop",
+    "aggregate_ratings": "workshop",
+    "Selection": "decisions",
+    "Schedule": "decisions",
+    "select": "decisions",
+    "schedule": "decisions",
+    "Comparison": "comparison",
+    "Move": "comparison",
+    "compare": "comparison",
+    "write_report": "outputs.report",
+    "plot_movement": "plotting.movement",
+    "plot_ratings": "plotting.ratings",
     "Roadmap": "planning",
     "dependency_graph": "planning",
     "roadmap": "planning",
@@ -93,6 +118,7 @@ __all__ = [
     "BuildingBlock",
     "Channel",
     "Classification",
+    "Comparison",
     "CxModelError",
     "CxModelWarning",
     "DependencyCycleError",
@@ -107,26 +133,34 @@ __all__ = [
     "InputError",
     "JourneyCoverage",
     "Lens",
+    "Move",
     "PerceptionGap",
     "Portfolio",
     "ProcessSkewWarning",
+    "Question",
     "Region",
     "RelationModel",
     "Roadmap",
+    "Rubric",
     "Scale",
+    "Schedule",
     "ScoreError",
+    "Selection",
     "SensitivityReport",
     "Stage",
     "ThresholdSweep",
     "Thresholds",
     "UnknownDependencyError",
     "VennChart",
+    "Workshop",
+    "aggregate_ratings",
     "balance_from_codes",
     "building_block_summary",
     "channel_shares",
     "check_balance",
     "classify",
     "classify_arrays",
+    "compare",
     "dependency_graph",
     "desire_quadrant",
     "desire_quadrants",
@@ -135,10 +169,13 @@ __all__ = [
     "is_functional",
     "is_process",
     "journey_coverage",
+    "krippendorff_alpha",
     "perception_gap",
     "plot_balance",
     "plot_journey",
+    "plot_movement",
     "plot_perception_gap",
+    "plot_ratings",
     "plot_roadmap",
     "plot_scores",
     "plot_sensitivity",
@@ -149,10 +186,13 @@ __all__ = [
     "read_json",
     "region",
     "roadmap",
+    "schedule",
+    "select",
     "sensitivity",
     "stakeholder_coverage",
     "strategy_terms",
     "threshold_sweep",
+    "write_report",
 ]
 
 
@@ -166,15 +206,23 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*__all__, "__version__"})
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .agreement import krippendorff_alpha
+    from .comparison import Comparison, Move, compare
+    from .decisions import Schedule, Selection, schedule, select
+    from .outputs.report import write_report
     from .planning import Roadmap, dependency_graph, roadmap
     from .plotting.balance import plot_balance
     from .plotting.gaps import plot_perception_gap
     from .plotting.journey import plot_journey
+    from .plotting.movement import plot_movement
+    from .plotting.ratings import plot_ratings
     from .plotting.roadmap import plot_roadmap
     from .plotting.scores import plot_scores
     from .plotting.sensitivity import plot_sensitivity, plot_threshold_sweep
     from .plotting.venn import VennChart, plot_venn
+    from .rubric import Question, Rubric
+    from .workshop import Workshop, aggregate_ratings
