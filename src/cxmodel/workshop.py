@@ -687,6 +687,7 @@ def _parse_row(
     scale: Scale,
     errors: _Errors,
     failed: set[tuple[str, int]],
+    targets: dict[str, tuple[int, Question | None] | None],
 ) -> _Rating | None:
     cells = row.cells
     before = len(errors)
@@ -705,12 +706,18 @@ def _parse_row(
         bad("criterion", "the criterion is blank")
     else:
         text = _name(criterion_cell)
-        criterion = criterion_of(text)
-        question = rubric.find(text)
-        if criterion is not None:
-            lens = CRITERIA.index(criterion)
-        elif question is not None:
-            lens = CRITERIA.index(question.criterion)
+        if text not in targets:  # resolved once per distinct spelling
+            criterion = criterion_of(text)
+            found = rubric.find(text)
+            if criterion is not None:
+                targets[text] = (CRITERIA.index(criterion), None)
+            elif found is not None:
+                targets[text] = (CRITERIA.index(found.criterion), found)
+            else:
+                targets[text] = None
+        target = targets[text]
+        if target is not None:
+            lens, question = target
         else:
             known = ", ".join((*CRITERIA, "business", "people", "technology", *rubric.keys))
             bad("criterion", f"unknown criterion {text!r} (known: {known})")
@@ -751,7 +758,7 @@ def _cell(
                 f"score {value!r} is outside the scale [{scale.low:g}, {scale.high:g}]{hint}",
             )
             return None
-        return float(scale.normalize(number))
+        return (number - scale.low) / (scale.high - scale.low)
     if field == "effort":
         if number <= 0.0:
             bad(field, f"effort {value!r} must be > 0")
@@ -894,6 +901,7 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
 
     errors: _Errors = []
     failed: set[tuple[str, int]] = set()
+    targets: dict[str, tuple[int, Question | None] | None] = {}
     parsed: list[_Rating] = []
     used_scale = scale
     several = len({t.source for t in tables}) > 1
@@ -906,7 +914,7 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
                 row = attrs.evolve(row, where=_in_file(name, row.where), origin=name)
             if index:
                 row = attrs.evolve(row, table=index)
-            rating = _parse_row(row, rubric, table_scale, errors, failed)
+            rating = _parse_row(row, rubric, table_scale, errors, failed, targets)
             if rating is not None:
                 parsed.append(rating)
     assert used_scale is not None or not tables
