@@ -87,6 +87,7 @@ _LAZY: dict[str, str] = {
     "krippendorff_alpha": "agreement",
     "Workshop": "workshop",
     "aggregate_ratings": "workshop",
+    "write_ratings_template": "workshop_template",
     "Selection": "decisions",
     "Schedule": "decisions",
     "select": "decisions",
@@ -192,6 +193,7 @@ __all__ = [
     "stakeholder_coverage",
     "strategy_terms",
     "threshold_sweep",
+    "write_ratings_template",
     "write_report",
 ]
 
@@ -226,3 +228,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .plotting.venn import VennChart, plot_venn
     from .rubric import Question, Rubric
     from .workshop import Workshop, aggregate_ratings
+    from .workshop_template import write_ratings_template
