@@ -18,6 +18,8 @@ from ._kinds import CHART_KINDS, FORMATS, KINDS, chart_format, save_chart
 from .balance import plot_balance
 from .gaps import plot_perception_gap
 from .journey import plot_journey
+from .movement import plot_movement
+from .ratings import plot_ratings
 from .roadmap import plot_roadmap
 from .scores import plot_scores
 from .sensitivity import plot_sensitivity, plot_threshold_sweep
@@ -31,7 +33,9 @@ __all__ = [
     "chart_format",
     "plot_balance",
     "plot_journey",
+    "plot_movement",
     "plot_perception_gap",
+    "plot_ratings",
     "plot_roadmap",
     "plot_scores",
     "plot_sensitivity",
