@@ -31,8 +31,8 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
         prog="cxmodel",
         description="Score initiatives through the business-people-technology model of "
         "customer experience.",
-        epilog="Exit status: 0 success, 1 findings (check) or no feasible plan (select), "
-        "2 bad input or usage.  'cxmodel COMMAND --help' lists a command's options.",
+        epilog="Exit status: 0 success; 1 findings (check) or no feasible plan (select,\n"
+        "schedule); 2 bad input or usage.  'cxmodel COMMAND --help' lists its options.",
         formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"cxmodel {__version__}")
@@ -91,13 +91,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2 if exit_.code else 0
     command: Command = args.cx_command
     try:
-        try:
-            resolve(args)
-        except OptionError as error:
-            args.cx_parser.error(one_line(error))  # usage and the message, exit 2
+        resolve(args)
         return command.run(args)
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else 2 if exit_.code else 0
+    except OptionError as error:  # an option that cannot be used: the usage, and why
+        sub: argparse.ArgumentParser = args.cx_parser
+        sub.print_usage(sys.stderr)
+        print(clean(f"{sub.prog}: error: {one_line(error)}"), file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early: not an error of the input. Point stdout
         # at devnull so the interpreter's final flush does not raise again.

@@ -12,7 +12,6 @@ import argparse
 import re
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
@@ -27,6 +26,7 @@ __all__ = [
     "Mark",
     "OptionError",
     "add_chart_option",
+    "add_column_option",
     "add_format_option",
     "add_input_options",
     "add_output_option",
@@ -34,7 +34,7 @@ __all__ = [
     "add_scale_option",
     "add_threshold_options",
     "load",
-    "positive_number",
+    "number",
     "read_portfolio",
     "resolve",
     "scale_of",
@@ -109,15 +109,12 @@ def unit(text: str) -> float:
     return value
 
 
-def positive_number(text: str) -> float:
-    """A finite number > 0 (a budget, a capacity)."""
+def number(text: str) -> float:
+    """A number (``inf`` allowed); what range it needs is the library's to say."""
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number > 0")
-    return value
 
 
 @attrs.frozen
@@ -163,14 +160,31 @@ def _column(text: str) -> tuple[str, str]:
 # --- option groups -------------------------------------------------------------------------
 
 
-def add_scale_option(parser: argparse.ArgumentParser | Any, what: str = "the file") -> None:
-    """``--scale``: the raw score scale of the input."""
+def add_scale_option(
+    parser: argparse.ArgumentParser,
+    what: str = "the file",
+    default: str = "scores are in [0, 1], written as percents, or on the scale a header declares",
+) -> None:
+    """``--scale``: the raw score scale of the input (or of what is written)."""
     parser.add_argument(
         "--scale",
         type=scale_of,
         default=None,
-        help=f"raw score scale of {what}: likertN (e.g. likert5), percent or LOW:HIGH "
-        "(e.g. 0:10); without it scores are in [0, 1] or written as percents",
+        help=f"score scale of {what}: likertN (e.g. likert5), percent or LOW:HIGH "
+        f"(e.g. 0:10); default: {default}",
+    )
+
+
+def add_column_option(parser: argparse.ArgumentParser, what: str = "the file") -> None:
+    """``--column HEADER=FIELD`` (repeatable): a file's own header read as a field."""
+    parser.add_argument(
+        "--column",
+        type=_column,
+        action="append",
+        default=None,
+        metavar="HEADER=FIELD",
+        help=f"read the column HEADER of {what} as FIELD, e.g. --column 'Idea=name' "
+        "(repeatable; default: headers are matched to fields by name)",
     )
 
 
@@ -204,15 +218,7 @@ def add_input_options(
         name, metavar=metavar, help="CSV or JSON file to read; '-' reads standard input"
     )
     add_scale_option(parser)
-    parser.add_argument(
-        "--column",
-        type=_column,
-        action="append",
-        default=None,
-        metavar="HEADER=FIELD",
-        help="read the column HEADER as FIELD, e.g. --column 'Idea=name' (repeatable; "
-        "default: headers are matched to fields by name)",
-    )
+    add_column_option(parser)
     if thresholds:
         add_threshold_options(parser)
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..balance import BalancePolicy
+    from ..policy import BalancePolicy
 from ._base import _check_thresholds
 from .balance import plot_balance
 from .roadmap import _draw_roadmap
@@ -177,6 +177,24 @@ def _draw_gaps(figure: Figure, portfolio: Any, options: dict[str, Any]) -> objec
     return plot_perception_gap(portfolio, ax=figure.add_subplot(), min_gap=min_gap)
 
 
+def _draw_movement(figure: Figure, comparison: Any, options: dict[str, Any]) -> object:
+    from .movement import plot_movement
+
+    figure.set_layout_engine("constrained")
+    return plot_movement(comparison, ax=figure.add_subplot())
+
+
+def _ratings_size(workshop: Any, options: dict[str, Any]) -> tuple[float, float]:
+    return (10.0, 1.6 + 0.75 * max(min(len(workshop.portfolio), 40), 1))
+
+
+def _draw_ratings(figure: Figure, workshop: Any, options: dict[str, Any]) -> object:
+    from .ratings import plot_ratings
+
+    figure.set_layout_engine("constrained")
+    return plot_ratings(workshop, ax=figure.add_subplot(), thresholds=options.get("thresholds"))
+
+
 def _fixed(width: float, height: float) -> Callable[[Any, dict[str, Any]], tuple[float, float]]:
     return lambda subject, options: (width, height)
 
@@ -202,6 +220,9 @@ CHART_KINDS: dict[str, ChartKind] = {
     "sweep": ChartKind(_draw_sweep, _sweep_size),
     "journey": ChartKind(_draw_journey, _fixed(10.0, 4.5)),
     "gaps": ChartKind(_draw_gaps, _gaps_size),  # option min_gap (default 0.2)
+    # drawn from a result, not a portfolio: a Comparison (compare), a Workshop
+    "movement": ChartKind(_draw_movement, _fixed(9.0, 8.0), portfolio=False),
+    "ratings": ChartKind(_draw_ratings, _ratings_size, portfolio=False),
 }
 
 #: The chart kinds of a portfolio, as ``cxmodel chart --kind`` offers them.
@@ -255,7 +276,10 @@ def save_chart(
         ``"sensitivity"``, ``"sweep"`` (:func:`~cxmodel.plot_sensitivity`,
         :func:`~cxmodel.plot_threshold_sweep`), ``"journey"``
         (:func:`~cxmodel.plot_journey`) or ``"gaps"``
-        (:func:`~cxmodel.plot_perception_gap`).
+        (:func:`~cxmodel.plot_perception_gap`); and from a result, ``"movement"``
+        (a :class:`~cxmodel.comparison.Comparison`, :func:`~cxmodel.plot_movement`)
+        and ``"ratings"`` (a :class:`~cxmodel.workshop.Workshop`,
+        :func:`~cxmodel.plotting.ratings.plot_ratings`).
     thresholds : Thresholds, optional
     policy : BalancePolicy, optional
         For the scores (feature-bloat rule) and balance charts, and the

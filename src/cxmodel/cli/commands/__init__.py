@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from .._command import Command
 from .analysis import GAPS, JOURNEY, SENSITIVITY, SWEEP
+from .decisions import SCHEDULE, SELECT
 from .portfolio import CHART, CHECK, CLASSIFY, DEMO, ROADMAP, SCHEMA
+from .reports import COMPARE, REPORT
+from .workshop import TEMPLATE, WORKSHOP
 
 __all__ = ["COMMANDS"]
 
-#: The subcommands, in the order ``cxmodel --help`` lists them.
+#: The subcommands, in the order ``cxmodel --help`` lists them: first look, analyses,
+#: decisions, sharing, workshops, then the schema.
 COMMANDS: tuple[Command, ...] = (
     DEMO,
     CLASSIFY,
@@ -23,5 +27,11 @@ COMMANDS: tuple[Command, ...] = (
     SWEEP,
     JOURNEY,
     GAPS,
+    SELECT,
+    SCHEDULE,
+    COMPARE,
+    REPORT,
+    TEMPLATE,
+    WORKSHOP,
     SCHEMA,
 )
