@@ -143,3 +143,558 @@ def test_json_output_is_one_indented_document(
     assert json.loads(out)
     if command == "classify":
         assert "Böt" in out  # UTF-8 text, not \u escapes
+
+
+# --- the structure: commands, help and defaults ---------------------------------------------
+
+import argparse  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cxmodel.cli import COMMANDS, Command, build_parser  # noqa: E402
+from cxmodel.cli._emit import clean, neutralise  # noqa: E402
+
+EXPECTED_COMMANDS = {
+    "demo", "classify", "check", "roadmap", "chart", "sensitivity", "sweep", "journey",
+    "gaps", "select", "schedule", "compare", "report", "template", "workshop", "schema",
+}  # fmt: skip
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("no subcommands")
+
+
+def test_commands_are_one_ordered_tuple_of_unique_names() -> None:
+    names = [command.name for command in COMMANDS]
+    assert isinstance(COMMANDS, tuple)
+    assert len(names) == len(set(names))
+    assert set(names) >= EXPECTED_COMMANDS
+    assert list(_subparsers(build_parser())) == names  # --help lists them in tuple order
+
+
+def test_a_command_is_frozen_and_validated() -> None:
+    command = COMMANDS[0]
+    with pytest.raises(AttributeError):
+        command.name = "other"  # type: ignore[misc]
+    with pytest.raises(cx.FieldError, match="lower-case word"):
+        Command("Two words", "help", print, print)
+    with pytest.raises(cx.FieldError, match="non-empty"):
+        Command("ok", "  ", print, print)
+    with pytest.raises(TypeError):
+        Command("ok", "help", "not callable", print)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_COMMANDS))
+def test_every_option_has_help_and_shows_its_default(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sub = _subparsers(build_parser())[name]
+    for action in sub._actions:
+        assert action.help and action.help.strip(), f"{name} {action.dest} has no help"
+    assert main([name, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for action in sub._actions:
+        default = action.default
+        shown = default not in (None, False, argparse.SUPPRESS) and not isinstance(default, bool)
+        if action.option_strings and shown:
+            assert "default" in (action.help or "") or f"(default: {default})" in text, (
+                f"{name} {action.option_strings[0]} does not show its default {default!r}"
+            )
+
+
+def test_main_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in COMMANDS:
+        assert command.name in out and command.help.split()[0] in out
+
+
+# --- thresholds on the scale ----------------------------------------------------------------
+
+
+LIKERT = "name,viability,desirability,feasibility\nBot,4,4,5\nApp,2,3,3\n"
+
+
+def _thresholds(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, float]:
+    assert main(["check", *argv, "--format", "json"]) in (0, 1)
+    return dict(json.loads(capsys.readouterr().out)["thresholds"])
+
+
+def test_thresholds_are_written_on_the_scale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path, LIKERT)
+    got = _thresholds(capsys, path, "--scale", "likert5", "--desirability-threshold", "4")
+    assert got == {"viability": 0.5, "desirability": 0.75, "feasibility": 0.5}
+    got = _thresholds(capsys, path, "--scale", "1-5", "--viability-threshold", "2")
+    assert got["viability"] == 0.25
+    # a percent is a share of the whole scale, whatever the --scale
+    got = _thresholds(capsys, path, "--scale", "likert5", "--feasibility-threshold", "70%")
+    assert got["feasibility"] == pytest.approx(0.7)
+    plain = write_csv(
+        tmp_path, "name,viability,desirability,feasibility\nA,0.5,0.5,0.5\n", "p.csv"
+    )
+    assert _thresholds(capsys, plain, "--viability-threshold", "0.6")["viability"] == 0.6
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--scale", "likert5", "--desirability-threshold", "0.25"], "outside the scale 1 to 5"),
+        (["--scale", "0:10", "--viability-threshold", "11"], "outside the scale 0 to 10"),
+        (["--feasibility-threshold", "120%"], "0% to 100%"),
+        (["--feasibility-threshold", "high"], "not a number"),
+        (["--viability-threshold", "1.5"], "must be in [0, 1]"),
+    ],
+)
+def test_a_threshold_off_its_scale_is_a_usage_error(
+    extra: list[str], message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["classify", write_csv(tmp_path, LIKERT), *extra]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("usage: cxmodel classify")
+    assert message in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("text", "scale"),
+    [("likert7", cx.Scale(1, 7)), ("percent", cx.Scale(0, 100)), ("0:10", cx.Scale(0, 10)),
+     ("1-5", cx.Scale(1, 5)), ("-5..5", cx.Scale(-5, 5))],
+)  # fmt: skip
+def test_scale_spellings(text: str, scale: cx.Scale) -> None:
+    args = build_parser().parse_args(["classify", "x.csv", f"--scale={text}"])
+    assert args.scale == scale
+
+
+# --- safe output: terminal escapes, formula cells, JSON -------------------------------------
+
+EVIL = "Kiosk\x1b[2J\x1b]0;pwned\x07\u202e"
+
+
+def _evil_file(tmp_path: Path) -> str:
+    p = cx.Portfolio(
+        [
+            cx.Initiative(EVIL, 0.8, 0.2, 0.9),
+            cx.Initiative('=HYPERLINK("http://x")', 0.8, 0.8, 0.2),
+            cx.Initiative("+1", 0.2, 0.8, 0.8),
+            cx.Initiative("@SUM(A1)", 0.1, 0.1, 0.1),
+            cx.Initiative("-2", 0.6, 0.6, 0.6),
+        ]
+    )
+    path = tmp_path / "evil.json"
+    p.to_json(path)
+    return str(path)
+
+
+@pytest.mark.parametrize("command", ["classify", "check", "roadmap", "sensitivity", "sweep"])
+def test_text_output_escapes_control_characters_in_names(
+    command: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    extra = ["--samples", "20", "--seed", "0"] if command == "sensitivity" else []
+    assert main([command, _evil_file(tmp_path), *extra]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    if command == "classify":
+        assert "Kiosk\\x1b[2J\\x1b]0;pwned\\x07\\u202e" in out
+
+
+def test_errors_escape_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nA\x1b[31m,x,0,0\n")
+    assert main(["classify", path]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.count("\n") == 1
+
+
+def test_csv_output_neutralises_formula_cells(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    assert main(["classify", _evil_file(tmp_path), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    names = [row[0] for row in rows[1:]]
+    assert names[1:] == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "'-2"]
+    assert rows[1][1:4] == ["0.8", "0.2", "0.9"]  # numbers stay numbers
+
+
+def test_json_output_reads_back_the_same_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["classify", _evil_file(tmp_path), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert json.loads(out)["initiatives"][0]["name"] == EVIL
+
+
+@given(st.text())
+def test_clean_leaves_no_control_character_but_newlines(text: str) -> None:
+    import unicodedata
+
+    for char in clean(text):
+        assert char == "\n" or unicodedata.category(char) != "Cc"
+        assert char not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@given(st.text(min_size=1))
+def test_a_neutralised_cell_never_starts_a_formula(text: str) -> None:
+    assert neutralise(text)[0] not in "=+-@\t\r"
+
+
+def test_library_warnings_become_notes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    import cxmodel.io
+
+    real = cxmodel.io.read_any
+
+    def read_any(*args: object, **kwargs: object) -> cx.Portfolio:
+        warnings.warn("read as Windows-1252", cx.CxModelWarning, stacklevel=2)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cxmodel.io, "read_any", read_any)
+    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nA,1,1,1\n")
+    assert main(["classify", path]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "cxmodel classify: read as Windows-1252\n"
+    assert "Customer experience" in captured.out
+
+
+def test_a_directory_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(tmp_path) in err
+
+
+# --- demo --report ----------------------------------------------------------------------------
+
+
+def test_demo_writes_a_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "demo.html"
+    assert main(["demo", "--chart", str(tmp_path / "d.svg"), "--report", str(out)]) == 0
+    assert str(out) in capsys.readouterr().out
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_demo_refuses_a_report_format_before_drawing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["demo", "--chart", str(tmp_path / "d.svg"), "--report", "x.docx"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and ".html, .pptx or .xlsx" in captured.err
+    assert not (tmp_path / "d.svg").exists()
+
+
+# --- select and schedule ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def ideas(tmp_path: Path) -> str:
+    path = tmp_path / "ideas.csv"
+    cx.example_portfolio().to_csv(path)
+    return str(path)
+
+
+def test_select_text_json_csv(ideas: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.decisions import select
+
+    expected = select(cx.example_portfolio(), budget=20)
+    assert main(["select", ideas, "--budget", "20"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Selected {len(expected.chosen)} of 12 initiatives")
+    assert main(["select", ideas, "--budget", "20", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["chosen"] == list(expected.chosen)
+    assert main(["select", ideas, "--budget", "20", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "name,chosen,effort,value"
+    chosen = [line.split(",")[0] for line in lines[1:] if line.split(",")[1] == "true"]
+    assert chosen == list(expected.chosen)
+
+
+def test_select_require_exclude_and_policy(ideas: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["select", ideas, "--budget", "20", "--format", "json"]
+    assert main([*argv, "--require", "Invoice processing automation",
+                 "--exclude", "Personal onboarding calls"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert "Invoice processing automation" in data["chosen"]
+    assert "Personal onboarding calls" not in data["chosen"]
+    assert main([*argv, "--max-process-share", "0.2", "--weight", "count"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["policy"]["max_process_share"] == 0.2 and data["policy"]["weight"] == "count"
+
+
+def test_select_infeasible_exits_1(ideas: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["select", ideas, "--budget", "1", "--require", "Order data platform"]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("cxmodel select: infeasible:")
+    assert "Order data platform" in captured.err
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--budget", "lots"], ["--budget", "-3"], [], ["--budget", "5", "--require", "Nobody"]],
+)
+def test_select_bad_input_exits_2(
+    extra: list[str], ideas: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["select", ideas, *extra]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.strip()
+
+
+def test_select_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    text = "name,viability,desirability,feasibility,effort\nA,0.9,0.9,0.2,2\nB,0.9,0.9,0.2,5\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["select", "-", "--budget", "3", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["chosen"] == ["A"]
+
+
+def test_schedule_text_json_csv(ideas: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.decisions import schedule
+
+    expected = schedule(cx.example_portfolio(), capacity=10)
+    assert main(["schedule", ideas, "--capacity", "10"]) == 0
+    assert f"in {len(expected.periods)} periods" in capsys.readouterr().out
+    assert main(["schedule", ideas, "--capacity", "10", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["capacity"] == 10 and len(data["periods"]) == len(expected.periods)
+    assert main(["schedule", ideas, "--capacity", "10", "--format", "csv"]) == 0
+    rows = [line.split(",") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert {name: int(period) for name, period in rows} == expected.period_of
+
+
+def test_schedule_infeasible_exits_1(ideas: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schedule", ideas, "--capacity", "3"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("cxmodel schedule: infeasible:")
+    assert main(["schedule", ideas, "--capacity", "0"]) == 2
+    assert main(["schedule", ideas, "--capacity", "5", "--method", "guess"]) == 2
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quarters(tmp_path: Path) -> tuple[str, str]:
+    before = cx.example_portfolio()
+    items = list(before)
+    moved = items[3].evolve(desirability=0.9)  # a process innovation becomes the centre
+    after = cx.Portfolio([*items[:3], moved, *items[4:-1], cx.Initiative("New", 0.6, 0.6, 0.6)])
+    paths = tmp_path / "q1.csv", tmp_path / "q2.json"
+    before.to_csv(paths[0])
+    after.to_json(paths[1])
+    return str(paths[0]), str(paths[1])
+
+
+def test_compare_text_and_json(
+    quarters: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cxmodel.comparison import compare
+
+    before, after = (cx.io.read_any(p) for p in quarters)
+    expected = compare(before, after)
+    assert main(["compare", *quarters]) == 0
+    out = capsys.readouterr().out
+    for move in expected.moves:
+        assert move.name in out
+    assert '"New"' in out or "New" in out
+    assert main(["compare", *quarters, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == json.loads(json.dumps(expected.to_dict()))
+    assert data["added"] == ["New"] and data["removed"] == [before.names[-1]]
+
+
+def test_compare_chart_and_errors(
+    quarters: tuple[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "moves.svg"
+    assert main(["compare", *quarters, "--chart", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+    assert str(out) in capsys.readouterr().err
+    assert main(["compare", quarters[0], "missing.csv"]) == 2
+    assert "missing.csv" in capsys.readouterr().err
+    assert main(["compare", "-", "-"]) == 2
+    assert "only one file can be '-'" in capsys.readouterr().err
+    assert main(["compare", *quarters, "--chart", "moves.gif"]) == 2
+    assert main(["compare", quarters[0]]) == 2
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["html", "pptx", "xlsx"])
+def test_report_writes_the_format_of_its_extension(
+    suffix: str, ideas: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / f"q3.{suffix}"
+    argv = ["report", ideas, "-o", str(out), "--title", "Q3 review"]
+    assert main([*argv, "--max-process-share", "0.6"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and str(out) in captured.err
+    data = out.read_bytes()
+    if suffix == "html":
+        assert b"Q3 review" in data
+    else:
+        assert data.startswith(b"PK")  # a zip container, as Office files are
+
+
+def test_report_with_previous(
+    quarters: tuple[str, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    assert main(["report", quarters[1], "-o", str(out), "--previous", quarters[0]]) == 0
+    assert "New" in out.read_text(encoding="utf-8")
+
+
+def test_report_refuses_an_unknown_extension_before_reading(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "q3.docx"
+    assert main(["report", "missing.csv", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".html, .pptx or .xlsx" in err
+    assert not out.exists()
+    assert main(["report", "missing.csv"]) == 2  # -o is required
+    assert "usage" in capsys.readouterr().err
+
+
+# --- workshop and template ----------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+RATINGS = str(DATA / "workshop_ratings.csv")
+RUBRIC = str(DATA / "workshop_rubric.toml")
+
+
+def test_workshop_prints_scores_agreement_discussion_and_stability(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cxmodel.workshop import aggregate_ratings
+
+    expected = aggregate_ratings(RATINGS, rubric=cx.Rubric.from_file(RUBRIC))
+    assert main(["workshop", RATINGS, "--rubric", RUBRIC, "--samples", "200"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(str(expected))
+    for name, _ in expected.discuss:
+        assert name in out
+    assert "Stability under the raters' disagreement (200 samples, seed 0)" in out
+
+
+def test_workshop_json_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+    from cxmodel.uncertainty import sensitivity
+    from cxmodel.workshop import aggregate_ratings
+
+    ws = aggregate_ratings(RATINGS, rubric=cx.Rubric.from_file(RUBRIC), method="median")
+    report = sensitivity(ws.portfolio, noise=ws.noise, samples=100, seed=3)
+    argv = ["workshop", RATINGS, "--rubric", RUBRIC, "--method", "median"]
+    assert main([*argv, "--samples", "100", "--seed", "3", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["workshop"] == json.loads(json.dumps(ws.to_dict()))
+    assert data["stability"] == json.loads(json.dumps(report.to_dict()))
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json"])
+def test_workshop_writes_the_aggregated_portfolio(
+    suffix: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from cxmodel.workshop import aggregate_ratings
+
+    out = tmp_path / f"scores.{suffix}"
+    argv = ["workshop", RATINGS, "--rubric", RUBRIC, "--samples", "20", "-o", str(out)]
+    assert main(argv) == 0
+    assert str(out) in capsys.readouterr().err
+    expected = aggregate_ratings(RATINGS, rubric=cx.Rubric.from_file(RUBRIC)).portfolio
+    assert cx.io.read_any(str(out)) == expected
+
+
+def test_workshop_combines_several_files_and_draws(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = (DATA / "workshop_ratings.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    ann = [r for r in rows if r.startswith("Ann,")]
+    first, second = tmp_path / "ann.csv", tmp_path / "others.csv"
+    first.write_text("\n".join([header, *ann]) + "\n", encoding="utf-8")
+    second.write_text("\n".join([header, *(r for r in rows if r not in ann)]) + "\n")
+    chart = tmp_path / "ratings.png"
+    argv = ["workshop", str(first), str(second), "--rubric", RUBRIC, "--samples", "20"]
+    assert main([*argv, "--chart", str(chart)]) == 0
+    assert capsys.readouterr().out.startswith("Workshop: 3 raters (Ann, Bo, Cy)")
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_workshop_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("rater,initiative,criterion,score\nAnn,App,taste,3\n", encoding="utf-8")
+    assert main(["workshop", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "taste" in err
+    assert main(["workshop", RATINGS, "--rubric", RUBRIC, "-o", "scores.txt"]) == 2
+    assert ".csv, .json or .xlsx" in capsys.readouterr().err
+    assert main(["workshop", RATINGS, "--method", "mode"]) == 2
+    assert main(["workshop"]) == 2
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_template_writes_a_rating_sheet_the_workshop_reads(
+    suffix: str, ideas: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / f"ratings.{suffix}"
+    assert main(["template", ideas, "-o", str(out), "--raters", "Ann, Bo"]) == 0
+    assert str(out) in capsys.readouterr().err
+    assert out.stat().st_size > 0
+    if suffix == "csv":
+        text = out.read_text(encoding="utf-8-sig")
+        assert text.splitlines()[0].startswith("Rater,Initiative,Criterion")
+        assert "Ann,Two-way customer community" in text and "Bo," in text
+
+
+def test_template_needs_raters_with_a_file(
+    ideas: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["template", ideas, "-o", str(tmp_path / "r.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "usage" in err and "--raters is required" in err
+    assert main(["template", "-o", str(tmp_path / "i.csv"), "--raters", "Ann"]) == 2
+    assert "--raters needs FILE" in capsys.readouterr().err
+    assert main(["template", ideas, "-o", str(tmp_path / "r.pdf"), "--raters", "A"]) == 2
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_template_without_file_writes_a_blank_ideas_sheet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from cxmodel.outputs.ideas_template import ideas_columns
+
+    out = tmp_path / "ideas.xlsx"
+    assert main(["template", "-o", str(out)]) == 0
+    assert str(out) in capsys.readouterr().err
+    book = load_workbook(out)
+    assert book.sheetnames == ["Ideas", "Instructions"]
+    sheet = book["Ideas"]
+    header = [c.value for c in sheet[1]]
+    assert header == list(ideas_columns(cx.Scale.likert(5)))
+    assert sheet.max_row == 2  # one example row
+    csv_out = tmp_path / "ideas.csv"
+    assert main(["template", "-o", str(csv_out), "--scale", "0:10"]) == 0
+    lines = csv_out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(",")[1] == "Viability (0-10)" and len(lines) == 2
+    assert main(["template", "-o", str(tmp_path / "ideas.ods")]) == 2

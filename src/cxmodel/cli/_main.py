@@ -31,7 +31,7 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
         prog="cxmodel",
         description="Score initiatives through the business-people-technology model of "
         "customer experience.",
-        epilog="Exit status: 0 success; 1 findings (check) or no feasible plan (select,\n"
+        epilog="Exit status: 0 success; 1 findings (check) or no feasible plan (select, "
         "schedule); 2 bad input or usage.  'cxmodel COMMAND --help' lists its options.",
         formatter_class=HelpFormatter,
     )

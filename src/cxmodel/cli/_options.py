@@ -49,7 +49,7 @@ class OptionError(CxModelError, ValueError):
     """An option's value cannot be used; :func:`~cxmodel.cli.main` shows the usage with it."""
 
 
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
     """Shows every real default (``(default: 0.5)``); ``None`` and ``False`` need no mention.
 
     An option whose default is ``None`` says in its own help what happens without it.
