@@ -73,12 +73,27 @@ def _names_in_source() -> dict[str, str]:
     """
     names: dict[str, str] = {}
     package = Path(cxmodel.__file__).parent
-    for path in sorted(package.glob("*.py")):
-        module = f"cxmodel.{path.stem}"
+
+    def public_first(path: Path) -> tuple[bool, bool, str]:
+        # Subpackages' re-exports first, then public modules, then private ones.
+        parts = path.relative_to(package).with_suffix("").parts
+        reexport = len(parts) > 1 and parts[-1] == "__init__"
+        private = any(p.startswith("_") and p != "__init__" for p in parts)
+        return not reexport, private, str(path)
+
+    for path in sorted(package.rglob("*.py"), key=public_first):
+        parts = path.relative_to(package).with_suffix("").parts
+        inside = ".".join(("cxmodel", *parts[:-1]))  # the package the module sits in
+        module = inside if parts[-1] == "__init__" else f"{inside}.{parts[-1]}"
         source = path.read_text(encoding="utf-8")
         for base, imported in _IMPORT.findall(source):
             if base.startswith("."):
-                base = importlib.util.resolve_name(base, "cxmodel")
+                # A subpackage's __init__ re-exports: its own name is the documented one.
+                base = (
+                    inside
+                    if module == inside != "cxmodel"
+                    else (importlib.util.resolve_name(base, inside))
+                )
             for name in re.findall(r"\w+", imported):
                 names.setdefault(name, f"{base}.{name}")
         for name in _CLASS.findall(source):

@@ -88,6 +88,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._html import Raw, bar, block, findings_list, table
 from ._text import number, pct, plural
 from .exceptions import FieldError
 from .findings.context import Context, Finding, Rule
@@ -289,33 +290,20 @@ class BalanceReport:
 
     def _repr_html_(self) -> str:
         """Shares as bars coloured like the Venn regions, then the findings."""
-        rows = []
-        for t, share in self.innovation_shares.items():
-            colour = REGION_COLORS[t.region]
-            rows.append(
-                f"<tr><td>{html.escape(t.label)}</td>"
-                f"<td style='text-align:right'>{pct(share)}</td>"
-                f"<td><div style='background:{colour};height:0.9em;"
-                f"width:{200 * share:.0f}px'></div></td></tr>"
-            )
-        items = []
-        for f in self.findings:
-            colour = "#D55E00" if f.severity == "warning" else "#0072B2"
-            items.append(
-                f"<li><span style='background:{colour};color:#fff;padding:1px 6px;"
-                f"border-radius:3px'>{html.escape(f.severity)}</span> "
-                f"<code>{html.escape(f.code)}</code> {html.escape(f.message)}</li>"
-            )
+        rows = [
+            [t.label, pct(share), bar(share, REGION_COLORS[t.region])]
+            for t, share in self.innovation_shares.items()
+        ]
         verdict = (
             "balanced" if self.ok else f"not balanced ({plural(len(self.warnings), 'warning')})"
         )
-        findings = f"<ul>{''.join(items)}</ul>" if items else "<p>No findings.</p>"
-        return (
-            f"<div><p><b>Balance of {plural(self.size, 'initiative')}</b>, "
+        title = Raw(
+            f"<p><b>Balance of {plural(self.size, 'initiative')}</b>, "
             f"{html.escape(self._basis())}: {html.escape(verdict)}; "
             f"balance index {self.balance_index:.2f}</p>"
-            f"<table>{''.join(rows)}</table>{findings}</div>"
         )
+        shares = Raw(table(["innovation", "share", ""], rows, numeric={1}))
+        return block(title, shares, findings_list(self.findings))
 
 
 def _innovation_shares(region_weight: FloatArray) -> dict[InnovationType, float]:

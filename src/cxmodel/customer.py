@@ -34,7 +34,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -42,6 +41,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._html import Raw, block, table
 from ._text import text_table
 from .exceptions import FieldError
 from .intersections import InnovationType, Region
@@ -346,26 +346,17 @@ class JourneyCoverage:
 
     def _repr_html_(self) -> str:
         """A table for notebooks; stages with no initiative are highlighted."""
-        rows = self._rows()
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in rows[0])
-        body = []
-        for stage, row in zip(Stage, rows[1:], strict=True):
-            style = " style='background:#fde0dd'" if stage in self.missing else ""
-            cells = [f"<td>{html.escape(row[0])}</td>"] + [
-                f"<td style='text-align:right'>{html.escape(cell)}</td>" for cell in row[1:]
-            ]
-            body.append(f"<tr{style}>{''.join(cells)}</tr>")
+        header, *rows = self._rows()
+        missing = {k for k, stage in enumerate(Stage) if stage in self.missing}
         notes = []
         if self.missing:
             notes.append("Stages with no initiative: " + ", ".join(s.value for s in self.missing))
         if self.unstaged:
             notes.append("Not on the journey: " + ", ".join(self.unstaged))
-        foot = "".join(f"<p>{html.escape(note)}</p>" for note in notes)
-        return (
-            "<table><caption>Journey coverage (effort per stage and kind of innovation)"
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-            f"</table>{foot}"
-        )
+        caption = "Journey coverage (effort per stage and kind of innovation)"
+        numeric = set(range(1, len(header)))
+        grid = Raw(table(header, rows, caption=caption, numeric=numeric, highlight=missing))
+        return block(grid, *notes)
 
 
 def journey_coverage(

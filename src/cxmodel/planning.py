@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._html import Raw, block, findings_list, table
 from ._text import number as _number
 from ._text import pct as _pct
 from ._text import plural as _plural
@@ -448,41 +449,37 @@ class Roadmap:
 
     def _repr_html_(self) -> str:
         """A table of the phases with their balance, then the critical path and findings."""
-        rows = []
+        rows: list[list[object]] = []
         limit = 20
         for number, (names, effort, report) in enumerate(
             zip(self.phases, self.phase_effort, self.phase_balance, strict=True), 1
         ):
-            shown = ", ".join(html.escape(n) for n in names[:limit])
+            shown = ", ".join(names[:limit])
             if len(names) > limit:
                 shown += f" and {len(names) - limit:,} more"
             codes = ", ".join(
                 f"<code title='{html.escape(f.message, quote=True)}'>{html.escape(f.code)}</code>"
                 for f in report.findings
             )
+            process = _pct(report.innovation_shares[InnovationType.PROCESS])
             rows.append(
-                f"<tr><td>{number}</td><td>{shown}</td>"
-                f"<td style='text-align:right'>{_number(effort)}</td>"
-                f"<td style='text-align:right'>"
-                f"{_pct(report.innovation_shares[InnovationType.PROCESS])}</td>"
-                f"<td style='text-align:right'>{report.balance_index:.2f}</td>"
-                f"<td>{codes or '-'}</td></tr>"
+                [
+                    number,
+                    shown,
+                    _number(effort),
+                    process,
+                    f"{report.balance_index:.2f}",
+                    Raw(codes or "-"),
+                ]
             )
-        head = (
-            "<tr><th>phase</th><th>initiatives</th><th>effort</th><th>process share</th>"
-            "<th>balance index</th><th>findings</th></tr>"
-        )
+        header = ["phase", "initiatives", "effort", "process share", "balance index", "findings"]
         path = " &rarr; ".join(html.escape(n) for n in self.critical_path) or "-"
-        items = "".join(
-            f"<li><code>{html.escape(f.code)}</code> {html.escape(f.message)}</li>"
-            for f in self.findings
-        )
-        return (
-            f"<div><table><caption>{html.escape(repr(self))}</caption>"
-            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        critical = Raw(
             f"<p><b>Critical path</b> (effort {_number(self.critical_effort)}): {path}</p>"
-            f"{f'<ul>{items}</ul>' if items else ''}</div>"
         )
+        phases = Raw(table(header, rows, caption=repr(self), numeric={0, 2, 3, 4}))
+        findings = findings_list(self.findings, empty="") if self.findings else Raw("")
+        return block(phases, critical, findings)
 
 
 def _mix(report: BalanceReport) -> str:

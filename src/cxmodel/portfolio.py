@@ -7,16 +7,16 @@ only built when you iterate or index.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 
-from ._export import PathOrFile, write_csv, write_json
-from ._headers import match_headers
+from ._export import PathOrFile, write_csv, write_excel, write_json
+from ._headers import resolve_headers
+from ._html import badge, table
 from ._records import SCORE_FIELDS
 from ._table import Table, validate_records, validate_table
 from .exceptions import DuplicateNameError, FieldError
@@ -43,6 +43,7 @@ from .model import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
 
 
 __all__ = ["Portfolio", "as_portfolio"]
@@ -285,20 +286,39 @@ class Portfolio:
         """
         return write_json(self, path_or_file)
 
+    def to_excel(self, path_or_file: PathOrFile | None = None) -> bytes | None:
+        """Write the portfolio as an Excel workbook (.xlsx); with no destination, return its bytes.
+
+        One sheet, ``Initiatives``, with the columns of :meth:`to_csv`; text is
+        stored as text (never a formula).  :func:`~cxmodel.read_excel` reads back
+        exactly this portfolio; once Excel has saved the file, numbers keep
+        Excel's 15 significant digits.  Requires openpyxl.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> from cxmodel.io import read_excel
+        >>> p = cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0, tags=["store"])])
+        >>> read_excel(p.to_excel()) == p
+        True
+        """
+        return write_excel(self, path_or_file)
+
     @classmethod
     def from_dataframe(
         cls,
-        df: pd.DataFrame,
+        df: Any,
         *,
         scale: Scale | None = None,
         columns: Mapping[str, str] | None = None,
     ) -> Portfolio:
-        """Build a portfolio from a pandas DataFrame (one row per initiative).
+        """Build a portfolio from a data frame (one row per initiative).
 
-        Headers match fields case-insensitively like in CSV files (the aliases
-        ``business``, ``people`` and ``technology`` included); ``columns``
-        renames a frame's own headers; problems are reported by 1-based row
-        position.  Requires the optional ``pandas`` extra.
+        ``df`` is a pandas or polars DataFrame or a pyarrow Table (any eager
+        frame narwhals knows).  Headers match fields like in CSV files (see
+        :func:`~cxmodel.io.match_headers`: ``Business value (1-5)`` is viability
+        on the scale 1-5); ``columns`` renames a frame's own headers; problems
+        are reported by 1-based row position.
 
         Examples
         --------
@@ -311,7 +331,8 @@ class Portfolio:
         """
         frame = _eager_frame(df)
         headers = [str(h) for h in frame.columns]
-        mapping = match_headers(headers, columns, source="data frame")
+        reading = resolve_headers(headers, columns, source="data frame")
+        mapping = reading.mapping
         numeric = {*SCORE_FIELDS, "effort"}
         cells: dict[str, Any] = {}
         for header, field in mapping.items():
@@ -322,24 +343,44 @@ class Portfolio:
                 cells[field] = series.to_list()
         shown = {field: header for header, field in mapping.items()}
         rows = range(1, len(frame) + 1)
-        return cls._from_table(Table("data frame", cells, rows, shown, unit="row"), scale)
+        table = Table("data frame", cells, rows, shown, unit="row", scales=reading.scales)
+        return cls._from_table(table, scale)
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """A pandas DataFrame with one row per initiative and one column per field.
+    @overload
+    def to_dataframe(self, *, backend: Literal["pandas"] = ...) -> pd.DataFrame: ...
+    @overload
+    def to_dataframe(self, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+    def to_dataframe(self, *, backend: str = "pandas") -> Any:
+        """A data frame with one row per initiative and one column per field.
+
+        Parameters
+        ----------
+        backend : {"pandas", "polars"}, default "pandas"
+            The library of the frame returned.
 
         Examples
         --------
         >>> import cxmodel as cx
-        >>> df = cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0)]).to_dataframe()
-        >>> list(df.columns)
-        ['name', 'viability', 'desirability', 'feasibility', 'effort']
+        >>> p = cx.Portfolio([cx.Initiative("Kiosk", 0.5, 0.25, 1.0, tags=["store"])])
+        >>> list(p.to_dataframe().columns)
+        ['name', 'viability', 'desirability', 'feasibility', 'effort', 'tags']
+        >>> type(p.to_dataframe(backend="polars")).__module__.split(".")[0]
+        'polars'
+        >>> cx.Portfolio.from_dataframe(p.to_dataframe(backend="polars")) == p
+        True
         """
-        import pandas as pd
-
+        if backend not in ("pandas", "polars"):
+            raise FieldError("backend", backend, "must be 'pandas' or 'polars'")
         data: dict[str, Any] = {"name": list(self._names)}
         data.update({field: np.array(column) for field, column in self._columns.items()})
         for field, values in self._extras.items():
             data[field] = [plain_value(value) for value in values]
+        if backend == "polars":
+            import polars as pl
+
+            return pl.DataFrame(data, strict=False)
+        import pandas as pd
+
         return pd.DataFrame(data)
 
     # --- the sequence protocol -------------------------------------------------
@@ -553,35 +594,17 @@ class Portfolio:
     def _repr_html_(self) -> str:
         """A colour-coded table for notebooks."""
         codes = self.regions()
-        rows = []
         limit = 50
+        rows: list[list[object]] = []
         for position, name in enumerate(self._names[:limit]):
             where = Region(int(codes[position]))
-            colour = REGION_COLORS[where]
-            cells = "".join(
-                f"<td style='text-align:right'>{self._columns[f][position]:.2f}</td>"
-                for f in ("viability", "desirability", "feasibility")
-            )
-            rows.append(
-                f"<tr><td>{html.escape(name)}</td>{cells}"
-                f"<td style='text-align:right'>{self.effort[position]:g}</td>"
-                f"<td><span style='background:{colour};color:#fff;padding:1px 6px;"
-                f"border-radius:3px'>{html.escape(where.label)}</span></td></tr>"
-            )
-        more = (
-            f"<tr><td colspan='6'>... {len(self) - limit} more</td></tr>"
-            if len(self) > limit
-            else ""
-        )
-        head = (
-            "<tr><th>name</th><th>viability</th><th>desirability</th>"
-            "<th>feasibility</th><th>effort</th><th>region</th></tr>"
-        )
-        return (
-            f"<table><caption>{html.escape(repr(self))}</caption>"
-            f"<thead>{head}</thead><tbody>{''.join(rows)}{more}</tbody></table>"
-        )
-
+            scores = [f"{self._columns[f][position]:.2f}" for f in CRITERIA]
+            effort = f"{self.effort[position]:g}"
+            rows.append([name, *scores, effort, badge(where.label, REGION_COLORS[where])])
+        if len(self) > limit:
+            rows.append([f"... {len(self) - limit} more", "", "", "", "", ""])
+        header = ["name", *CRITERIA, "effort", "region"]
+        return table(header, rows, caption=repr(self), numeric={1, 2, 3, 4})
 
 def as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
     """``portfolio`` itself, or a new Portfolio of the given initiatives.

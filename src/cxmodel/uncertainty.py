@@ -10,7 +10,6 @@ the process share change.  Both are pure numpy; the charts live in
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 from collections.abc import Iterable
@@ -20,7 +19,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._html import Raw, bar, pre, table
 from ._lenses import parse_lens
+from ._progress import ProgressOption, progress_bar
 from ._text import plural, text_table
 from .exceptions import FieldError
 from .intersections import REGION_COLORS, InnovationType, Region, region_codes
@@ -40,6 +41,30 @@ SAMPLE_BLOCK = 256
 
 #: Working memory aimed at per chunk when ``chunk_size`` is automatic.
 _CHUNK_BYTES = 48 * 2**20
+
+#: Memory the results may take (1 GiB): a sensitivity run keeps 9 bytes per sample
+#: (its process share and whether feature bloat fires), a threshold sweep 80 bytes
+#: per step and lens (the value, 8 region counts and the process share).
+RESULT_BYTES = 2**30
+
+#: The most samples :func:`sensitivity` accepts (119,304,647: 9 bytes each in RESULT_BYTES).
+MAX_SAMPLES = RESULT_BYTES // 9
+
+#: The most steps :func:`threshold_sweep` accepts (4,473,924: 240 bytes each, three lenses).
+MAX_STEPS = RESULT_BYTES // (3 * 80)
+
+
+def _at_most(field: str, value: int, limit: int, each: int) -> None:
+    """FieldError naming the limit when ``value`` is above it (before anything is allocated)."""
+    if value > limit:
+        need = value * each / 2**30
+        raise FieldError(
+            field,
+            value,
+            f"must be at most {limit:,}: the results alone would take {need:,.1f} GiB "
+            f"(the limit keeps them within {RESULT_BYTES / 2**30:g} GiB)",
+        )
+
 
 # The regions whose weights make the innovation shares, in check_balance's order of summing.
 _SHARE_REGIONS = (Region.EMOTIONAL, Region.PROCESS, Region.FUNCTIONAL, Region.CUSTOMER_EXPERIENCE)
@@ -324,36 +349,32 @@ class SensitivityReport:
         most, confidence = self.most_likely, self.confidence
         rows = []
         for k in self.order[:50]:
-            bar = "".join(
-                f"<span title='{html.escape(r.label)} {self.probabilities[k, r]:.0%}' "
-                f"style='display:inline-block;height:10px;"
-                f"width:{120 * self.probabilities[k, r]:.1f}px;"
-                f"background:{REGION_COLORS[r]}'></span>"
+            stacked = "".join(
+                bar(
+                    float(self.probabilities[k, r]),
+                    REGION_COLORS[r],
+                    width=120,
+                    title=f"{r.label} {self.probabilities[k, r]:.0%}",
+                )
                 for r in Region
                 if self.probabilities[k, r] > 0
             )
             rows.append(
-                f"<tr><td>{html.escape(self.names[k])}</td>"
-                f"<td>{html.escape(Region(int(self.regions[k])).label)}</td>"
-                f"<td>{html.escape(Region(int(most[k])).label)}</td>"
-                f"<td style='text-align:right'>{confidence[k]:.0%}</td>"
-                f"<td style='white-space:nowrap'>{bar}</td></tr>"
+                [
+                    self.names[k],
+                    Region(int(self.regions[k])).label,
+                    Region(int(most[k])).label,
+                    f"{confidence[k]:.0%}",
+                    Raw(f"<span style='white-space:nowrap'>{stacked}</span>"),
+                ]
             )
-        findings = ", ".join(
-            f"{html.escape(code)} {p:.0%}" for code, p in self.finding_probabilities.items()
-        )
-        caption = html.escape(
+        findings = ", ".join(f"{code} {p:.0%}" for code, p in self.finding_probabilities.items())
+        caption = (
             f"Sensitivity to noise {self._noise_text()} ({self.samples} samples): "
-            f"{len(self.fragile)} of {len(self.names)} fragile; findings fire: "
+            f"{len(self.fragile)} of {len(self.names)} fragile; findings fire: {findings}"
         )
-        head = (
-            "<tr><th>initiative</th><th>region</th><th>most likely</th>"
-            "<th>P</th><th>region probabilities</th></tr>"
-        )
-        return (
-            f"<table><caption>{caption}{findings}</caption><thead>{head}</thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+        header = ["initiative", "region", "most likely", "P", "region probabilities"]
+        return table(header, rows, caption=caption, numeric={3})
 
 
 def _noise_array(noise: Any, n: int) -> tuple[float | FloatArray, FloatArray | float]:
@@ -410,6 +431,7 @@ def sensitivity(
     policy: BalancePolicy | None = None,
     stability: float = 0.8,
     chunk_size: int | None = None,
+    progress: ProgressOption = None,
 ) -> SensitivityReport:
     """Monte Carlo sensitivity of the classification to uncertain scores.
 
@@ -431,7 +453,7 @@ def sensitivity(
         of three values is per initiative.
     samples : int, default 1000
         The number of perturbed scenarios; probabilities are within
-        ``1 / sqrt(samples)`` at 95%.
+        ``1 / sqrt(samples)`` at 95%.  At most :data:`MAX_SAMPLES`.
     seed : int or numpy.random.SeedSequence, optional
         Makes the run reproducible.  ``None`` draws fresh entropy; the report's
         ``seed`` repeats that run.  Samples are drawn in blocks of
@@ -447,6 +469,10 @@ def sensitivity(
         probability.
     chunk_size : int, optional
         Samples processed at once (a memory knob; the results do not change).
+    progress : None, bool or callable, optional
+        ``True`` shows a progress bar where one can be seen (a terminal, a
+        notebook); a callable is called as ``progress(done, total)`` with the
+        samples done (see :mod:`cxmodel._progress`).
 
     Returns
     -------
@@ -456,7 +482,8 @@ def sensitivity(
     ------
     FieldError
         For a negative or non-finite ``noise``, a ``noise`` array of the wrong
-        shape, ``samples < 1``, a bad ``seed``, a ``stability`` outside (0, 1],
+        shape, ``samples < 1`` or above :data:`MAX_SAMPLES`, a bad ``seed``,
+        a ``stability`` outside (0, 1], a bad ``progress``,
         or ``thresholds`` / ``policy`` that are no Thresholds / BalancePolicy.
 
     Examples
@@ -471,6 +498,7 @@ def sensitivity(
     0.7
     """
     samples = _positive_int("samples", samples)
+    _at_most("samples", samples, MAX_SAMPLES, 9)
     if chunk_size is not None:
         chunk_size = _positive_int("chunk_size", chunk_size)
     if (
@@ -495,33 +523,36 @@ def sensitivity(
     offsets = np.arange(n, dtype=np.intp) * 8
 
     done = 0
-    for block in range(math.ceil(samples / SAMPLE_BLOCK)):
-        # A child of the seed per block, built without mutating ``root`` (spawn would).
-        child = np.random.SeedSequence(
-            root.entropy, spawn_key=(*root.spawn_key, block), pool_size=root.pool_size
-        )
-        rng = np.random.Generator(np.random.PCG64(child))
-        left = min(SAMPLE_BLOCK, samples - done)
-        while left:
-            m = min(rows, left)
-            # Drawn in C order from one stream per block, so splitting a block into
-            # chunks gives exactly the numbers of drawing it whole.
-            z = rng.standard_normal((m, 3, n))
-            z *= scale
-            z += scores
-            np.clip(z, 0.0, 1.0, out=z)
-            v, d, f = z[:, 0], z[:, 1], z[:, 2]
-            codes = region_codes(v, d, f, used)
-            region_counts += np.bincount((codes + offsets).ravel(), minlength=8 * n)
-            shares[done : done + m] = process_shares(codes, weights)
-            bloat = np.zeros(codes.shape, dtype=bool)
-            bloat.reshape(-1)[bloat_candidates(codes, d, f, terms)] = True
-            bloat_counts += bloat.sum(axis=0)
-            bloat_fires[done : done + m] = bloat.any(axis=1)
-            done += m
-            left -= m
+    with progress_bar(progress, samples, desc="sensitivity samples") as bar:
+        for block in range(math.ceil(samples / SAMPLE_BLOCK)):
+            # A child of the seed per block, built without mutating ``root`` (spawn would).
+            child = np.random.SeedSequence(
+                root.entropy, spawn_key=(*root.spawn_key, block), pool_size=root.pool_size
+            )
+            rng = np.random.Generator(np.random.PCG64(child))
+            left = min(SAMPLE_BLOCK, samples - done)
+            while left:
+                m = min(rows, left)
+                # Drawn in C order from one stream per block, so splitting a block into
+                # chunks gives exactly the numbers of drawing it whole.
+                z = rng.standard_normal((m, 3, n))
+                z *= scale
+                z += scores
+                np.clip(z, 0.0, 1.0, out=z)
+                v, d, f = z[:, 0], z[:, 1], z[:, 2]
+                codes = region_codes(v, d, f, used)
+                region_counts += np.bincount((codes + offsets).ravel(), minlength=8 * n)
+                shares[done : done + m] = process_shares(codes, weights)
+                bloat = np.zeros(codes.shape, dtype=bool)
+                bloat.reshape(-1)[bloat_candidates(codes, d, f, terms)] = True
+                bloat_counts += bloat.sum(axis=0)
+                bloat_fires[done : done + m] = bloat.any(axis=1)
+                done += m
+                left -= m
+                bar.update(m)
 
     probabilities = region_counts.reshape(n, 8) / samples
+
     return SensitivityReport(
         names=portfolio.names,
         regions=region_codes(*scores, used) if n else np.zeros(0, dtype=np.uint8),
@@ -665,7 +696,7 @@ class ThresholdSweep:
         return "\n\n".join([*blocks, legend])
 
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(str(self))}</pre>"
+        return pre(str(self))
 
 
 def threshold_sweep(
@@ -675,6 +706,7 @@ def threshold_sweep(
     steps: int = 21,
     policy: BalancePolicy | None = None,
     thresholds: Thresholds | None = None,
+    progress: ProgressOption = None,
 ) -> ThresholdSweep:
     """How region counts and the process share change as each threshold moves from 0 to 1.
 
@@ -689,11 +721,15 @@ def threshold_sweep(
         The lens(es) to sweep, as :class:`~cxmodel.Lens` or by criterion
         (``"viability"``) or lens name (``"business"``); default all three.
     steps : int, default 21
-        Threshold values from 0 to 1 inclusive (at least 2); 21 gives steps of 0.05.
+        Threshold values from 0 to 1 inclusive (at least 2, at most
+        :data:`MAX_STEPS`); 21 gives steps of 0.05.
     policy : BalancePolicy, optional
         Its ``weight`` and ``max_process_share`` are used for the process share.
     thresholds : Thresholds, optional
         Where the other thresholds are held; default ``Thresholds()``.
+    progress : None, bool or callable, optional
+        ``True`` shows a progress bar where one can be seen; a callable is
+        called as ``progress(done, total)`` with the steps done over all lenses.
 
     Returns
     -------
@@ -702,7 +738,8 @@ def threshold_sweep(
     Raises
     ------
     FieldError
-        For an unknown ``lens``, ``steps < 2``, or ``thresholds`` / ``policy``
+        For an unknown ``lens``, ``steps < 2`` or above :data:`MAX_STEPS`, a bad
+        ``progress``, or ``thresholds`` / ``policy``
         that are no Thresholds / BalancePolicy.
 
     Examples
@@ -717,6 +754,7 @@ def threshold_sweep(
     steps = _positive_int("steps", steps)
     if steps < 2:
         raise FieldError("steps", steps, "must be at least 2 (0 and 1 are both tried)")
+    _at_most("steps", steps, MAX_STEPS, 3 * 80)
     if lens is None:
         lenses: tuple[Lens, ...] = tuple(Lens)
     elif isinstance(lens, Lens | str):
@@ -731,16 +769,24 @@ def threshold_sweep(
     scores = (portfolio.viability, portfolio.desirability, portfolio.feasibility)
     counts: dict[Lens, npt.NDArray[np.int64]] = {}
     shares: dict[Lens, FloatArray] = {}
-    for which in lenses:
-        codes = np.empty((steps, len(portfolio)), dtype=np.uint8)
-        for k, value in enumerate(values):
-            moved = attrs.evolve(base, **{which.criterion: float(value)})
-            codes[k] = region_codes(*scores, moved)
-        offsets = np.arange(steps, dtype=np.intp)[:, None] * 8
-        counts[which] = np.bincount((codes + offsets).ravel(), minlength=8 * steps).reshape(
-            steps, 8
-        )
-        shares[which] = process_shares(codes, weights)
+    # Steps are classified a chunk at a time, so the codes take about _CHUNK_BYTES.
+    rows = max(1, min(steps, _CHUNK_BYTES // max(len(portfolio), 1)))
+    with progress_bar(progress, steps * len(lenses), desc="threshold sweep steps") as bar:
+        for which in lenses:
+            counts[which] = np.empty((steps, 8), dtype=np.int64)
+            shares[which] = np.empty(steps)
+            for start in range(0, steps, rows):
+                chunk = values[start : start + rows]
+                codes = np.empty((chunk.size, len(portfolio)), dtype=np.uint8)
+                for k, value in enumerate(chunk):
+                    moved = attrs.evolve(base, **{which.criterion: float(value)})
+                    codes[k] = region_codes(*scores, moved)
+                offsets = np.arange(chunk.size, dtype=np.intp)[:, None] * 8
+                counts[which][start : start + chunk.size] = np.bincount(
+                    (codes + offsets).ravel(), minlength=8 * chunk.size
+                ).reshape(chunk.size, 8)
+                shares[which][start : start + chunk.size] = process_shares(codes, weights)
+                bar.update(chunk.size)
     return ThresholdSweep(
         values=values,
         lenses=lenses,
