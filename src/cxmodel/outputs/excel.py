@@ -94,8 +94,8 @@ def _initiatives(sheet: Worksheet, content: ReportContent) -> None:
                 PatternFill("solid", fgColor=colour[1:]),
                 Font(color=ink_on(colour)[1:]),
             )
-        cell = sheet.cell(r, region_column)
-        cell.fill, cell.font = fills[region]
+        coloured = sheet.cell(r, region_column)
+        coloured.fill, coloured.font = fills[region]
     sheet.freeze_panes = "A2"
     if len(content.portfolio):
         sheet.auto_filter.ref = sheet.dimensions

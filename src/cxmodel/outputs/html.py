@@ -201,8 +201,8 @@ def _svg(fig: Figure, prefix: str, label: str, titles: dict[str, list[str]] | No
     import matplotlib
 
     buffer = io.StringIO()
-    style = {"svg.fonttype": "none", "svg.hashsalt": f"cxmodel-{prefix}", "svg.id": None}
-    with matplotlib.rc_context(style):
+    # Text stays text; a fixed salt per chart makes the ids (and so the file) deterministic.
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": f"cxmodel-{prefix}"}):
         fig.savefig(
             buffer,
             format="svg",

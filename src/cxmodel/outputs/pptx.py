@@ -40,7 +40,7 @@ NUMBER_LIMIT = 300
 #: Where the Venn diagram sits on its slide: (left, top, height) in inches.
 VENN_BOX = (0.35, 1.2, 6.05)
 
-_SLIDE = (13.333, 7.5)
+_SLIDE = (40 / 3, 7.5)  # inches: PowerPoint's 16:9 (12,192,000 x 6,858,000 EMU)
 _INK = "222222"
 _MUTED = "666666"
 _WARN = "D55E00"
@@ -70,11 +70,11 @@ def write_pptx(content: ReportContent, path: Path) -> None:
     6
     """
     from pptx import Presentation
-    from pptx.util import Inches
+    from pptx.util import Emu
 
     deck = Presentation()
-    deck.slide_width = Inches(_SLIDE[0])
-    deck.slide_height = Inches(_SLIDE[1])
+    deck.slide_width = Emu(12_192_000)
+    deck.slide_height = Emu(6_858_000)
     deck.core_properties.title = content.title
     deck.core_properties.author = f"cxmodel {cxmodel_version()}"
     _title_slide(deck, content)
@@ -115,7 +115,8 @@ def _slide(deck: Any, title: str, notes: str) -> Any:
 def _rgb(hex_colour: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    parse: Any = RGBColor.from_string  # untyped in python-pptx
+    return parse(hex_colour.lstrip("#").upper())
 
 
 def _align(ha: str) -> Any:
@@ -134,6 +135,7 @@ def _text_box(
     *,
     size: float,
     bold: bool = False,
+    italic: bool = False,
     colour: str = _INK,
     ha: str = "left",
     va: str = "top",
@@ -163,6 +165,7 @@ def _text_box(
         run.text = line
         run.font.size = Pt(size)
         run.font.bold = bold
+        run.font.italic = italic
         run.font.name = _FONT
         run.font.color.rgb = _rgb(colour)
     return box
@@ -442,12 +445,12 @@ def _single_lens_names(
             continue
         count = chart.counts[region]
         x, y = frame.point(*count.get_position())
-        size = count.get_fontsize() * 0.55
+        size = float(count.get_fontsize()) * 0.55
         width, height = _wrapped_size([region.label], size)
         _text_box(
             slide,
             x - width / 2,
-            y - count.get_fontsize() / 72 * 0.6 - height,
+            y - float(count.get_fontsize()) / 72 * 0.6 - height,
             width,
             height,
             region.label,
@@ -472,6 +475,7 @@ def _copy_text(slide: Any, frame: _Frame, text: Text, *, name: str, bold: bool =
         ha=text.get_horizontalalignment(),
         va=text.get_verticalalignment(),
         bold=bold or text.get_fontweight() in ("bold", 700),
+        italic=text.get_fontstyle() == "italic",
         colour=_hex(text.get_color()),
         name=name,
     )
@@ -519,6 +523,7 @@ def _place(
     ha: str,
     va: str,
     bold: bool = False,
+    italic: bool = False,
     colour: str = _INK,
     name: str,
 ) -> Any:
@@ -527,7 +532,18 @@ def _place(
     left = {"left": x, "center": x - width / 2, "right": x - width}[ha]
     top = {"top": y, "bottom": y - height, "baseline": y - height}.get(va, y - height / 2)
     box = _text_box(
-        slide, left, top, width, height, lines, size=size, bold=bold, colour=colour, ha=ha, va=va
+        slide,
+        left,
+        top,
+        width,
+        height,
+        lines,
+        size=size,
+        bold=bold,
+        italic=italic,
+        colour=colour,
+        ha=ha,
+        va=va,
     )
     box.name = name
     return box
@@ -677,7 +693,7 @@ def _scores_slide(deck: Any, content: ReportContent) -> None:
 
     p, t = content.portfolio, content.thresholds
     codes = p.regions(t).tolist()
-    data = XyChartData()
+    data: Any = XyChartData()  # type: ignore[no-untyped-call]
     members: dict[Region, list[int]] = {}
     for k, code in enumerate(codes):
         members.setdefault(Region(code), []).append(k)
@@ -841,7 +857,7 @@ def _balance_slide(deck: Any, content: ReportContent) -> None:
 
     report = content.balance
     kinds = list(InnovationType)
-    data = CategoryChartData(number_format="0%")
+    data: Any = CategoryChartData(number_format="0%")  # type: ignore[no-untyped-call]
     data.categories = [t.label for t in kinds]
     data.add_series("Share of innovation", [report.innovation_shares[t] for t in kinds])
     limit = report.policy.max_process_share
