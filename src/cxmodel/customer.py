@@ -34,7 +34,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -47,7 +47,11 @@ from .exceptions import FieldError
 from .intersections import InnovationType, Region
 from .model import GAP_TOLERANCE, Initiative, Thresholds, check_score
 from .portfolio import Portfolio, as_portfolio
-from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
+from .strategy import BlockSummary as BlockSummary  # re-exported: cxmodel.customer paths
+from .strategy import StrategyTerm as StrategyTerm
+from .strategy import building_block_summary as building_block_summary
+from .strategy import strategy_terms as strategy_terms
+from .vocabulary import Channel, DesireQuadrant, Stage
 
 __all__ = [
     "STAKEHOLDERS",
@@ -66,11 +70,9 @@ __all__ = [
     "strategy_terms",
 ]
 
+
 #: Stakeholders every coverage report lists, even at 0.0, so a gap is visible.
 STAKEHOLDERS: tuple[str, ...] = ("customers", "employees", "partners", "suppliers", "society")
-
-#: A building block of a customer-experience strategy or a relation-based strategy model.
-StrategyTerm = BuildingBlock | RelationModel
 
 
 def carries(portfolio: Portfolio, field: str) -> bool:
@@ -102,9 +104,6 @@ def table_number(value: float) -> str:
     ('4', '0.5', '1.33')
     """
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-# --- the customer desire model ---------------------------------------------------
 
 
 def desire_quadrant(initiative: Initiative, threshold: float = 0.5) -> DesireQuadrant | None:
@@ -197,9 +196,6 @@ def desire_quadrants(
     }
 
 
-# --- journey coverage ------------------------------------------------------------------
-
-
 def _type_weights() -> npt.NDArray[np.float64]:
     """Row ``code``: the share of an initiative's effort each innovation type gets."""
     weights = np.zeros((len(Region), len(InnovationType)))
@@ -212,6 +208,8 @@ def _type_weights() -> npt.NDArray[np.float64]:
 
 
 _TYPE_WEIGHTS = _type_weights()
+
+
 #: Row ``code``: the share of an initiative's effort that is no innovation (1 or 0).
 _OTHER_WEIGHTS = 1.0 - _TYPE_WEIGHTS.sum(axis=1)
 
@@ -428,9 +426,6 @@ def journey_coverage(
     )
 
 
-# --- channels and stakeholders ---------------------------------------------------------
-
-
 def _shares(weights: dict[Any, float]) -> dict[Any, float]:
     total = sum(weights.values())
     if total <= 0.0:
@@ -506,9 +501,6 @@ def stakeholder_coverage(portfolio: Portfolio | Iterable[Initiative]) -> dict[st
             target[key] = target.get(key, 0.0) + float(effort) / len(keys)
     weights.update(sorted(extra.items()))
     return _shares(weights)
-
-
-# --- the perception gap ----------------------------------------------------------------
 
 
 @attrs.frozen
@@ -652,133 +644,3 @@ def is_wide(gap: PerceptionGap, min_gap: float) -> bool:
     (False, True)
     """
     return gap.gap >= min_gap - GAP_TOLERANCE  # 0.7 - 0.5 is 0.19999... in floats
-
-
-# --- strategy vocabulary -----------------------------------------------------------------
-
-
-def strategy_terms(initiative: Initiative) -> tuple[StrategyTerm, ...]:
-    """The building blocks and relation models an initiative's tags name, in tag order.
-
-    A tag names a term when :meth:`BuildingBlock.parse <cxmodel.BuildingBlock>`
-    or :meth:`RelationModel.parse <cxmodel.RelationModel>` accepts it: its
-    value or member name, in any case, with spaces or hyphens for underscores.
-
-    Examples
-    --------
-    >>> import cxmodel as cx
-    >>> i = cx.Initiative("Forum", 0.7, 0.8, 0.5, tags=["Customer voice", "platform", "crm"])
-    >>> cx.strategy_terms(i)
-    (<BuildingBlock.CUSTOMER_VOICE: 'customer_voice'>, <RelationModel.PLATFORM: 'platform'>)
-    """
-    if not isinstance(initiative, Initiative):
-        raise FieldError("initiative", initiative, "must be an Initiative")
-    return tuple(dict.fromkeys(_terms_of(initiative.tags)))
-
-
-def _terms_of(tags: Iterable[str]) -> Iterable[StrategyTerm]:
-    parsers: tuple[Callable[[str], StrategyTerm], ...] = (
-        BuildingBlock.parse,
-        RelationModel.parse,
-    )
-    for tag in tags:
-        for parse in parsers:
-            try:
-                yield parse(tag)
-            except ValueError:
-                continue
-            break
-
-
-@attrs.frozen
-class BlockSummary:
-    """The initiatives that carry one strategy term as a tag.
-
-    Attributes
-    ----------
-    term : BuildingBlock or RelationModel
-    names : tuple of str
-        The initiatives tagged with it, in portfolio order.
-    effort : float
-        Their summed effort (an initiative with several terms counts fully
-        in each: tags are labels, not a partition of the effort).
-    share : float
-        ``effort`` as a share of the whole portfolio's effort (0.0 if empty).
-
-    Examples
-    --------
-    >>> import cxmodel as cx
-    >>> s = cx.BlockSummary(cx.BuildingBlock.BRANDING, ("Events",), 2.0, 0.1)
-    >>> s.count
-    1
-    """
-
-    term: StrategyTerm
-    names: tuple[str, ...]
-    effort: float
-    share: float
-
-    @property
-    def count(self) -> int:
-        """How many initiatives carry the term."""
-        return len(self.names)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; the term is written as ``kind`` and ``term``.
-
-        Examples
-        --------
-        >>> import cxmodel as cx
-        >>> cx.BlockSummary(cx.BuildingBlock.BRANDING, ("Events",), 2.0, 0.1).to_dict()["kind"]
-        'BuildingBlock'
-        """
-        return {
-            "kind": type(self.term).__name__,
-            "term": self.term.value,
-            "names": list(self.names),
-            "count": self.count,
-            "effort": self.effort,
-            "share": self.share,
-        }
-
-
-def building_block_summary(
-    portfolio: Portfolio | Iterable[Initiative],
-) -> dict[StrategyTerm, BlockSummary]:
-    """A summary by strategy building block and relation model, from the tags.
-
-    Every :class:`~cxmodel.BuildingBlock` and then every
-    :class:`~cxmodel.RelationModel` is a key, in definition order, even when no
-    initiative carries it, so a missing block stands out.  Tags are matched
-    as in :func:`strategy_terms`.
-
-    Examples
-    --------
-    >>> import cxmodel as cx
-    >>> p = cx.Portfolio([
-    ...     cx.Initiative("Brand book", 0.6, 0.5, 0.9, effort=2, tags=["internal branding"]),
-    ...     cx.Initiative("Feedback loop", 0.7, 0.8, 0.6, effort=6, tags=["customer-voice"]),
-    ... ])
-    >>> summary = cx.building_block_summary(p)
-    >>> summary[cx.BuildingBlock.CUSTOMER_VOICE].names, summary[cx.BuildingBlock.CUSTOMER_VOICE].share
-    (('Feedback loop',), 0.75)
-    >>> summary[cx.RelationModel.COALITION].count
-    0
-    """  # noqa: E501
-    portfolio = as_portfolio(portfolio)
-    terms: list[StrategyTerm] = [*BuildingBlock, *RelationModel]
-    names: dict[StrategyTerm, list[str]] = {term: [] for term in terms}
-    effort = dict.fromkeys(terms, 0.0)
-    for position, (name, tags) in enumerate(
-        zip(portfolio.names, portfolio.column("tags"), strict=True)
-    ):
-        for term in dict.fromkeys(_terms_of(tags)):
-            names[term].append(name)
-            effort[term] += float(portfolio.effort[position])
-    total = float(portfolio.effort.sum())
-    return {
-        term: BlockSummary(
-            term, tuple(names[term]), effort[term], effort[term] / total if total else 0.0
-        )
-        for term in terms
-    }
