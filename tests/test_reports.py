@@ -562,3 +562,16 @@ def test_large_portfolio_key_spills_onto_more_slides(tmp_path: Path) -> None:
     )
     assert all(key.count(f"Initiative {k:03d}") == 1 for k in range(120))
     assert math.isclose(len(_shapes_named(deck.slides[1], "Initiative ")), 120)
+
+
+def test_importing_outputs_loads_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cxmodel.outputs; "
+        "heavy = {'jinja2', 'pptx', 'openpyxl', 'matplotlib', 'lxml'} & set(sys.modules); "
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._text import number, pct, plural
+from .._text import number, pct, plural, quoted
 from ..intersections import InnovationType, Region
 from ._content import ReportContent, cxmodel_version, region_color
 
@@ -607,27 +607,35 @@ def _key_slides(
         ]
     left = VENN_BOX[0] + _Frame(_bounds()).width + 0.3
     width = _SLIDE[0] - left - 0.35
-    per_slide = _KEY_ROWS * _KEY_COLUMNS
-    pages = [entries[k : k + per_slide] for k in range(0, len(entries), per_slide)]
+    # Beside the diagram two columns; on the slides that continue the key, four.
+    first = _KEY_ROWS * _KEY_COLUMNS
+    rest = 2 * first
+    pages = [entries[:first]]
+    pages += [entries[k : k + rest] for k in range(first, len(entries), rest)]
     for page_number, page in enumerate(pages):
+        columns = _KEY_COLUMNS
         if page_number:
             slide = _slide(
                 deck,
                 f"Key to the numbered dots (continued, {page_number + 1} of {len(pages)})",
                 "The rest of the key to the numbered Venn diagram, grouped by region.",
             )
-            left, width = 0.45, _SLIDE[0] - 0.9
-        _key_columns(slide, page, left, width)
+            left, width, columns = 0.45, _SLIDE[0] - 0.9, 2 * _KEY_COLUMNS
+        _key_columns(slide, page, left, width, columns)
 
 
 def _key_columns(
-    slide: Any, page: Sequence[tuple[str, str, Region | None]], left: float, width: float
+    slide: Any,
+    page: Sequence[tuple[str, str, Region | None]],
+    left: float,
+    width: float,
+    columns: int,
 ) -> None:
     from pptx.util import Pt
 
-    column_width = width / _KEY_COLUMNS
+    column_width = width / columns
     chars = max(int((column_width - 0.15) * 72 / (_KEY_SIZE * 0.5)) - 6, 8)
-    for c in range(_KEY_COLUMNS):
+    for c in range(columns):
         rows = page[c * _KEY_ROWS : (c + 1) * _KEY_ROWS]
         if not rows:
             break
@@ -713,7 +721,7 @@ def _scores_slide(deck: Any, content: ReportContent) -> None:
         series = data.add_series(label)
         for x, y in points:
             series.add_data_point(x, y)
-    bloat = sorted(content.bloat)
+    bloat = [name for name in p.names if name in content.bloat]
     notes = (
         "The score matrix puts feasibility (technology) across and desirability (people) up; "
         "each dot is an initiative, coloured by its Venn region. The dashed lines are the "
@@ -723,7 +731,7 @@ def _scores_slide(deck: Any, content: ReportContent) -> None:
         "lives: easy to build, but people do not want it."
     )
     if bloat:
-        notes += " Feature-bloat candidates here: " + "; ".join(bloat) + "."
+        notes += " Feature-bloat candidates here: " + "; ".join(bloat) + "."  # all of them
     slide = _slide(deck, "Score matrix: desirability against feasibility", notes)
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.XY_SCATTER, Inches(0.6), Inches(1.2), Inches(9.2), Inches(6.1), data
@@ -778,7 +786,7 @@ def _scores_slide(deck: Any, content: ReportContent) -> None:
         "Bottom right: easy to build, not wanted -- the 'just because you can' trap.",
     ]
     if bloat:
-        side.append(f"Feature-bloat candidates: {'; '.join(bloat)}.")
+        side.append(f"Feature-bloat candidates: {quoted(bloat)}.")
     top = 1.5 + 0.4 * len(regions) + 0.3
     _text_box(
         slide, 10.1, top, 2.9, 7.2 - top, side, size=12, wrap=True, colour=_MUTED
