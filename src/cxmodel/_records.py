@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import reprlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,6 +28,8 @@ __all__ = [
     "parse_field",
     "parse_number",
     "parse_score",
+    "shown",
+    "text_problem",
 ]
 
 REQUIRED: tuple[str, ...] = ("name", *CRITERIA)
@@ -39,6 +42,64 @@ SCORE_FIELDS: tuple[str, ...] = (
 )
 #: Fields holding lists; in a CSV cell their items are separated by ``;``.
 LIST_FIELDS: tuple[str, ...] = ("tags", "depends_on", "stages", "stakeholders")
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = 6
+_REPR.maxdict = 4
+_REPR.maxlong = 40
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` bounded for messages: long text, huge numbers and deep nesting cut.
+
+    A 140,000-character cell or a list nested a thousand deep must not make
+    the message about it that long (or overflow the stack while writing it).
+
+    Examples
+    --------
+    >>> from cxmodel._records import shown
+    >>> shown("high"), shown([[[[[1]]]]])
+    ("'high'", '[[[[...]]]]')
+    >>> len(shown("x" * 100_000)) <= 80
+    True
+    """
+    return _REPR.repr(value)
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written as UTF-8 (a lone surrogate), or ``None`` when it can.
+
+    JSON escapes such as ``"\\ud800"`` and Python strings can hold lone
+    surrogates, which no file, terminal or spreadsheet can encode; every way
+    into a portfolio rejects them, so whatever loads can be written again.
+
+    Examples
+    --------
+    >>> from cxmodel._records import text_problem
+    >>> text_problem("Kiosk") is None
+    True
+    >>> text_problem("Kiosk \\ud800")
+    "'Kiosk \\\\ud800' holds a lone surrogate (U+D800 at character 7), which is not Unicode text"
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        return (
+            f"{shown(text)} holds a lone surrogate (U+{code:04X} at character {error.start + 1}),"
+            " which is not Unicode text"
+        )
+    return None
+
+
+def _check_text(value: str) -> str:
+    problem = text_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
 
 
 def is_blank(value: Any) -> bool:
@@ -68,14 +129,14 @@ def parse_number(value: Any) -> tuple[float, bool]:
     comma) and ``"70%"``.  Raises ``ValueError`` with a readable message.
     """
     if isinstance(value, bool | np.bool_):
-        raise ValueError(f"{value!r} is a boolean, not a number")
+        raise ValueError(f"{shown(value)} is a boolean, not a number")
     if isinstance(value, numbers.Real):
         try:
             return float(value), False
         except OverflowError:  # a huge int, e.g. from JSON
-            raise ValueError(f"{value!r} is too large") from None
+            raise ValueError(f"{shown(value)} is too large") from None
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(f"{shown(value)} is not a number")
     text = value.strip()
     percent = text.endswith("%")
     if percent:
@@ -85,7 +146,7 @@ def parse_number(value: Any) -> tuple[float, bool]:
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"{value!r} is not a number") from None
+        raise ValueError(f"{shown(value)} is not a number") from None
     return (number / 100.0 if percent else number), percent
 
 
@@ -93,14 +154,16 @@ def parse_score(field: str, value: Any, scale: Scale | None) -> float:
     """A score in [0, 1] from a cell; ``"70%"`` always means 0.7, whatever the scale."""
     number, percent = parse_number(value)
     if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{shown(value)} is not a finite number")
     if scale is not None and not percent:
         if not scale.low <= number <= scale.high:
-            raise ValueError(f"{value!r} is outside the scale [{scale.low:g}, {scale.high:g}]")
+            raise ValueError(
+                f"{shown(value)} is outside the scale [{scale.low:g}, {scale.high:g}]"
+            )
         return scale.normalize(number)
     if not 0.0 <= number <= 1.0:
         hint = " (raw scores need a scale=, e.g. Scale.likert(5))" if number > 1 else ""
-        raise ValueError(f"{value!r} is outside [0, 1]{hint}")
+        raise ValueError(f"{shown(value)} is outside [0, 1]{hint}")
     return check_score(field, number)
 
 
@@ -119,11 +182,11 @@ def parse_list(value: Any) -> list[Any]:
             except ValueError:
                 items = None
             if isinstance(items, list) and all(isinstance(item, str) for item in items):
-                return items
-        return [item.strip() for item in text.split(";") if item.strip()]
+                return [_check_text(item) for item in items]
+        return [_check_text(item.strip()) for item in text.split(";") if item.strip()]
     if isinstance(value, list | tuple):
-        return list(value)
-    raise ValueError(f"{value!r} is not a list")
+        return [_check_text(item) if isinstance(item, str) else item for item in value]
+    raise ValueError(f"{shown(value)} is not a list")
 
 
 def parse_field(field: str, value: Any, scale: Scale | None) -> Any:
@@ -137,7 +200,8 @@ def parse_field(field: str, value: Any, scale: Scale | None) -> Any:
         return parse_list(value)
     if field in ("name", "description", "channel"):
         if not isinstance(value, str):
-            raise ValueError(f"{value!r} is not text")
+            raise ValueError(f"{shown(value)} is not text")
+        _check_text(value)
         return value.strip() if field == "name" else value
     raise AssertionError(field)  # pragma: no cover - callers pass known fields only
 
@@ -163,13 +227,14 @@ def build_initiatives(
     All problems of all rows are collected before raising, and a duplicate name
     is reported on the row where it appears again.
     """
-    shown = dict(columns or {})
+    headers = dict(columns or {})
     errors: list[tuple[int, str, str]] = []
     result: list[Initiative] = []
     first_row: dict[str, int] = {}
     for number, row in rows:
         if not isinstance(row, Mapping):
-            errors.append((number, "", f"expected a mapping of fields to values, got {row!r}"))
+            message = f"expected a mapping of fields to values, got {shown(row)}"
+            errors.append((number, "", message))
             continue
         values: dict[str, Any] = {}
         row_ok = True
@@ -178,13 +243,13 @@ def build_initiatives(
             if is_absent(field, raw):
                 if field in REQUIRED:
                     what = "is missing" if field not in row else "is empty"
-                    errors.append((number, shown.get(field, field), f"{field} {what}"))
+                    errors.append((number, headers.get(field, field), f"{field} {what}"))
                     row_ok = False
                 continue
             try:
                 values[field] = parse_field(field, raw, scale)
             except (ValueError, CxModelError) as error:
-                errors.append((number, shown.get(field, field), f"{field}: {error}"))
+                errors.append((number, headers.get(field, field), f"{field}: {error}"))
                 row_ok = False
         if not row_ok:
             continue
@@ -192,12 +257,12 @@ def build_initiatives(
             initiative = Initiative.from_mapping(values)
         except CxModelError as error:
             field = getattr(error, "field", "")
-            errors.append((number, shown.get(field, field), str(error)))
+            errors.append((number, headers.get(field, field), str(error)))
             continue
         if initiative.name in first_row:
             first = first_row[initiative.name]
             message = f"duplicate name {initiative.name!r} (first at {unit} {first})"
-            errors.append((number, shown.get("name", "name"), message))
+            errors.append((number, headers.get("name", "name"), message))
             continue
         first_row[initiative.name] = number
         result.append(initiative)

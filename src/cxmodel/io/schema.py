@@ -6,7 +6,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any, cast
 
-from .._records import REQUIRED, SCORE_FIELDS
+from .._records import REQUIRED, SCORE_FIELDS, shown
 from ..model import FIELDS, Scale
 from ..vocabulary import Channel, Stage
 
@@ -150,6 +150,11 @@ def _schema_problem(error: ValidationError) -> tuple[int, int, str, str]:
     record = path[0] + 1 if path and isinstance(path[0], int) else 0
     column = str(path[1]) if len(path) > 1 else ""
     message = error.message
+    if len(message) > 200:  # jsonschema quotes the whole value: a long cell, a deep list
+        whole = repr(error.instance)
+        if message.startswith(whole):
+            message = shown(error.instance) + message[len(whole) :]
+        message = shown(message)[1:-1] if len(message) > 200 else message
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [p for p in cast(list[str], error.validator_value) if p not in error.instance]
         # one error per missing property; its message starts with the property's repr
@@ -157,13 +162,15 @@ def _schema_problem(error: ValidationError) -> tuple[int, int, str, str]:
         message = f"{column} is missing"
     elif error.validator == "pattern":
         if error.validator_value == _SCORE_TEXT:
-            message = f"{error.instance!r} is not a number or a percentage"
+            message = f"{shown(error.instance)} is not a number or a percentage"
         else:
-            message = f"{error.instance!r} is blank"
+            message = f"{shown(error.instance)} is blank"
     elif error.validator == "maximum" and column in SCORE_FIELDS and error.validator_value == 1:
         message += " (raw scores need a scale=, e.g. Scale.likert(5))"
     elif error.validator == "type" and not path:
-        message = f"expected an object with 'initiatives' or a list, got {error.instance!r:.40}"
+        message = (
+            f"expected an object with 'initiatives' or a list, got {shown(error.instance):.40}"
+        )
     order = FIELDS.index(column) if column in FIELDS else len(FIELDS)
     return record, order, column, f"{error.json_path}: {message}"
 
