@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._records import REQUIRED, SCORE_FIELDS, is_absent, parse_field
-from .exceptions import CxModelError, InputError
+from ._records import REQUIRED, SCORE_FIELDS, is_absent, parse_field, shown, text_problem
+from .exceptions import CxModelError, FieldError, InputError
 from .model import CRITERIA, DEFAULTS, FIELDS, OPTIONAL_FIELDS, Initiative, Scale
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ class Table:
     unit: str = "line"
     #: CSV cells carry the formula neutralisation of the writer.
     quoted: bool = False
+    #: ``texts(field, position)``: a cell as written, when ``cells`` holds numbers a fast
+    #: reader parsed; messages about bad cells then quote the input, not the float.
+    texts: Callable[[str, int], Any] | None = None
 
 
 class _Errors:
@@ -88,28 +92,48 @@ class _Errors:
 
 
 def _bulk_floats(cells: _Cells) -> _FloatArray | None:
-    """Every cell as a float in one vectorised call, or ``None`` if one needs the cell rules.
+    """Every cell as a float, NaN where a cell needs the cell rules; ``None``: all need them.
 
     Cells that are numbers, or text Python's ``float`` reads (and decimal commas),
     convert exactly as :func:`~cxmodel._records.parse_number` would convert them.
+    A cell that does not convert (``"high"``, ``"70%"``) is NaN here and fails the
+    range check, so the caller reads it with the cell rules; the cells around it
+    stay vectorised (a bad cell costs a few halvings, not a column read cell by cell).
     """
     if isinstance(cells, np.ndarray):  # already parsed by the fast CSV reader
         return cells.astype(np.float64, copy=False)
-    if cells and not isinstance(cells[0], str) and any(isinstance(c, bool) for c in cells):
+    kinds = set(map(type, cells))
+    if bool in kinds or np.bool_ in kinds:
         return None  # CSV cells are all text; JSON booleans are not scores
+    whole = _floats(cells)
+    if whole is not None:
+        return whole
+    if str in kinds:  # decimal commas, converted like parse_number does
+        cells = [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
+    values = np.full(len(cells), np.nan)
+    pending = [(0, len(cells))]
+    while pending:  # halve the spans that do not convert, down to a few cells
+        low, high = pending.pop()
+        part = _floats(cells[low:high])
+        if part is not None:
+            values[low:high] = part
+        elif high - low > _FEW:
+            middle = (low + high) // 2
+            pending += [(low, middle), (middle, high)]
+    return values
+
+
+#: Spans of this many cells or fewer that do not convert are left to the cell rules.
+_FEW = 8
+
+
+def _floats(cells: Sequence[Any]) -> _FloatArray | None:
+    """``cells`` as a 1-d float array in one numpy call, or ``None`` if one does not convert."""
     try:
-        return np.array(cells, dtype=np.float64)
+        values = np.array(cells, dtype=np.float64)
     except (ValueError, TypeError, OverflowError):
-        pass
-    if not all(isinstance(cell, str) for cell in cells):
         return None
-    try:  # decimal commas, converted like parse_number does
-        return np.array(
-            [cell if "." in cell else cell.replace(",", ".") for cell in cells],
-            dtype=np.float64,
-        )
-    except ValueError:
-        return None
+    return values if values.shape == (len(cells),) else None
 
 
 def _number_column(
@@ -135,8 +159,9 @@ def _number_column(
     else:
         suspects = range(len(cells))
         values = np.full(len(cells), np.nan)
+    texts = errors.table.texts if isinstance(cells, np.ndarray) else None
     for position in suspects:
-        cell = cells[position]
+        cell = cells[position] if texts is None else texts(field, position)
         if is_absent(field, cell):
             values[position] = DEFAULTS["effort"] if field == "effort" else np.nan
             if required:
@@ -155,19 +180,29 @@ def _blank_word(cell: Any) -> str:
 
 def _names(table: Table, errors: _Errors) -> tuple[str, ...]:
     cells = table.cells["name"]
-    if table.quoted:
-        names = list(map(str.strip, cells))
-        joined = "\0".join(cells)  # no NUL in text we read: finds a leading ' in C
-        if joined.startswith(_QUOTE) or "\0" + _QUOTE in joined:
-            names = [(_unquote(c) if c[:1] == _QUOTE else c).strip() for c in cells]
-    elif all(isinstance(c, str) for c in cells):
-        names = [c.strip() for c in cells]
-    else:
+    try:  # one C-speed pass that also proves every cell is text
+        joined: str | None = "\0".join(cells)
+    except TypeError:
+        joined = None
+    if joined is None:
         names = [c.strip() if isinstance(c, str) else "" for c in cells]
+    elif table.quoted and (joined.startswith(_QUOTE) or "\0" + _QUOTE in joined):
+        names = [(_unquote(c) if c[:1] == _QUOTE else c).strip() for c in cells]
+    else:
+        names = list(map(str.strip, cells))  # strip returns the same object when it can
+    if joined is None or text_problem(joined) is not None:  # lone surrogates: rare, then slow
+        for position, name in enumerate(names):
+            problem = text_problem(name)
+            if problem is not None:
+                errors.add(position, "name", f"name: {problem}")
+                names[position] = ""  # reported once, not as blank or duplicate too
+                continue
     if not all(names):
         for position, (name, cell) in enumerate(zip(names, cells, strict=True)):
-            if not name:
-                what = _blank_word(cell) if is_absent("name", cell) else f"{cell!r} is not text"
+            if not name and not (isinstance(cell, str) and text_problem(cell)):
+                what = (
+                    _blank_word(cell) if is_absent("name", cell) else f"{shown(cell)} is not text"
+                )
                 errors.add(position, "name", f"name {what}")
     if len(set(names)) != len(names):
         first: dict[str, int] = {}
@@ -212,12 +247,16 @@ def validate_table(table: Table, scale: Scale | None) -> Validated:
     spreadsheets) ends here, so they accept the same cells and report the same
     problems; :meth:`Portfolio._from_table` wraps the result.
     """
+    if scale is not None and not isinstance(scale, Scale):
+        raise FieldError("scale", scale, "must be a Scale, e.g. Scale.likert(5), or None")
     errors = _Errors(table)
     names = _names(table, errors)
     columns: dict[str, _FloatArray] = {}
     extras: dict[str, tuple[Any, ...]] = {}
+
     for field in CRITERIA:
-        columns[field] = _number_column(field, table.cells[field], scale, errors, required=True)
+        cells = table.cells[field]
+        columns[field] = _number_column(field, cells, scale, errors, required=True)
     effort = table.cells.get("effort")
     columns["effort"] = (
         np.ones(len(names)) if effort is None else _number_column("effort", effort, None, errors)
@@ -244,26 +283,33 @@ def records_table(
     """The cells of mappings by field, and the problems of items that are not mappings.
 
     Keys are field names after ``rename``; other keys are ignored.  An item
-    that is not a mapping is reported at its 1-based position.
+    that is not a mapping is reported at its 1-based position.  Columns are
+    taken out in C-speed passes over the records (no per-record dictionary is
+    rebuilt unless ``rename`` asks for it).
     """
-    rows: list[Mapping[str, Any]] = []
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        raise FieldError("records", records, "must be an iterable of mappings")
+    rows: list[Any] = records if type(records) is list else list(records)
     problems: list[tuple[int, str, str]] = []
-    for position, record in enumerate(records, start=1):
-        if isinstance(record, Mapping):
-            rows.append({rename.get(k, k): v for k, v in record.items()} if rename else record)
-        else:
-            problems.append(
-                (position, "", f"expected a mapping of fields to values, got {record!r}")
-            )
-            rows.append({})
-    present = {key for row in rows for key in row}
+    if set(map(type, rows)) - {dict}:  # some item is not a plain dict: check each
+        rows = list(rows)
+        for position, record in enumerate(rows):
+            if not isinstance(record, Mapping):
+                message = f"expected a mapping of fields to values, got {shown(record)}"
+                problems.append((position + 1, "", message))
+                rows[position] = {}
+            elif type(record) is not dict:
+                rows[position] = dict(record)
+    if rename:
+        rows = [{rename.get(k, k): v for k, v in row.items()} for row in rows]
+    present = set(chain.from_iterable(rows))
     cells = {
-        field: [row.get(field) for row in rows]
+        field: list(map(dict.get, rows, repeat(field)))
         for field in FIELDS
         if field in present or field in REQUIRED
     }
-    shown = {field: header for header, field in rename.items()}
-    return Table(source, cells, range(1, len(rows) + 1), shown, unit=unit), problems
+    headers = {field: header for header, field in rename.items()}
+    return Table(source, cells, range(1, len(rows) + 1), headers, unit=unit), problems
 
 
 def validate_records(
