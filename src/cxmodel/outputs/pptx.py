@@ -205,24 +205,41 @@ def _wrapped_size(lines: Sequence[str], size: float) -> tuple[float, float]:
 
 
 def _title_slide(deck: Any, content: ReportContent) -> None:
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR
     from pptx.util import Inches, Pt
 
     report = content.balance
     slide = deck.slides.add_slide(deck.slide_layouts[0])
-    slide.shapes.title.text = content.title
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = (
-        Inches(0.8),
+        Inches(1.1),
+        Inches(1.9),
+        Inches(_SLIDE[0] - 2.2),
         Inches(2.0),
-        Inches(_SLIDE[0] - 1.6),
-        Inches(1.6),
     )
+    title.text = content.title
+    title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    for paragraph in title.text_frame.paragraphs:
+        paragraph.alignment = _align("left")
+        for run in paragraph.runs:
+            run.font.size, run.font.bold, run.font.name = Pt(40), True, _FONT
+            run.font.color.rgb = _rgb(_INK)
+    # A bar in the verdict's colour: green when balanced, vermilion when not.
+    bar = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(0.75), Inches(2.1), Inches(0.12), Inches(3.2)
+    )
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = _rgb("009E73" if report.ok else _WARN)
+    bar.line.fill.background()
+    bar.name = "Verdict bar"
+    _plain(bar)
     subtitle = slide.placeholders[1]
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
-        Inches(0.8),
-        Inches(3.8),
-        Inches(_SLIDE[0] - 1.6),
-        Inches(1.4),
+        Inches(1.1),
+        Inches(4.05),
+        Inches(_SLIDE[0] - 2.2),
+        Inches(1.3),
     )
     verdict = (
         "balanced" if report.ok else f"not balanced ({plural(len(report.warnings), 'warning')})"
@@ -232,10 +249,12 @@ def _title_slide(deck: Any, content: ReportContent) -> None:
         f"balance index {report.balance_index:.2f}"
     )
     subtitle.text_frame.add_paragraph().text = f"Made with cxmodel {cxmodel_version()}"
-    for paragraph in subtitle.text_frame.paragraphs:
+    for k, paragraph in enumerate(subtitle.text_frame.paragraphs):
+        paragraph.alignment = _align("left")
         for run in paragraph.runs:
-            run.font.size = Pt(22 if paragraph is subtitle.text_frame.paragraphs[0] else 14)
-            run.font.color.rgb = _rgb(_INK if run.font.size == Pt(22) else _MUTED)
+            run.font.size = Pt(22 if k == 0 else 14)
+            run.font.name = _FONT
+            run.font.color.rgb = _rgb(_INK if k == 0 else _MUTED)
     t = content.thresholds
     slide.notes_slide.notes_text_frame.text = (
         "This deck judges every initiative through the three lenses of the customer-experience "
