@@ -32,6 +32,7 @@ extensions = [
     "sphinx.ext.doctest",
     "matplotlib.sphinxext.plot_directive",
     "cxmodel_refs",
+    "cxmodel_cli",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -53,6 +53,8 @@ INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
         ("csv", "py:module", "library/csv.html#module-$"),
         ("csv.Sniffer", "py:class", "library/csv.html#$"),
         ("argparse", "py:module", "library/argparse.html#module-$"),
+        ("argparse.ArgumentParser", "py:class", "library/argparse.html#$"),
+        ("argparse.Namespace", "py:class", "library/argparse.html#$"),
         ("sys.stdin", "py:data", "library/sys.html#$"),
     ],
     "numpy": [

@@ -1,14 +1,14 @@
 """The ``cxmodel`` command line: ``main(argv) -> exit status``.
 
 Exit status: 0 success (``check``: balanced), 1 findings (``check``) or no
-feasible plan (``select``), 2 bad input or usage.  Errors print one line on
-standard error, never a traceback.
+feasible plan (``select``, ``schedule``), 2 bad input or usage.  Errors print
+one line on standard error, never a traceback.
 
-* :mod:`cxmodel.cli._command` -- :class:`Command`, one subcommand.
-* :mod:`cxmodel.cli.commands` -- :data:`COMMANDS`, every subcommand in one tuple,
+* ``cxmodel.cli._command`` -- ``Command``, one subcommand.
+* ``cxmodel.cli.commands`` -- ``COMMANDS``, every subcommand in one tuple,
   one module per subject.
-* :mod:`cxmodel.cli._options` -- the option groups subcommands share.
-* :mod:`cxmodel.cli._emit` -- the one emitter: text, JSON, CSV, notes and charts.
+* ``cxmodel.cli._options`` -- the option groups subcommands share.
+* ``cxmodel.cli._emit`` -- the one emitter: text, JSON, CSV, notes and charts.
 """
 
 from __future__ import annotations

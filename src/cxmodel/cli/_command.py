@@ -37,7 +37,7 @@ class Command:
         The one line ``cxmodel --help`` shows beside the name.
     add_arguments : callable
         ``add_arguments(parser)`` declares the subcommand's arguments, mostly
-        through the shared option groups of :mod:`cxmodel.cli._options`.
+        through the shared option groups of ``cxmodel.cli._options``.
     run : callable
         ``run(args) -> exit status``, given the parsed arguments.  It may raise
         :class:`~cxmodel.CxModelError` or :class:`OSError`; :func:`~cxmodel.cli.main`

@@ -155,7 +155,7 @@ def check_chart(out: str | None) -> None:
 def save_chart(
     args: argparse.Namespace, subject: object, kind: str, **options: Any
 ) -> Path | None:
-    """Draw ``subject`` as the chart ``kind`` of :data:`~cxmodel.plotting.CHART_KINDS`.
+    """Draw ``subject`` as the chart ``kind`` of ``cxmodel.plotting.CHART_KINDS``.
 
     The chart goes to ``args.chart`` (nothing happens without one) with the
     subcommand's thresholds and policy; a line on standard error says where.

@@ -1,4 +1,4 @@
-"""``build_parser`` and ``main``: the parser made from :data:`COMMANDS`, and the exit codes."""
+"""``build_parser`` and ``main``: the parser made from ``COMMANDS``, and the exit codes."""
 
 from __future__ import annotations
 
@@ -75,8 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     0 on success (``check``: balanced), 1 when ``check`` finds a warning or
-    ``select`` finds no feasible set, 2 on bad input or usage: one line on
-    standard error, never a traceback.
+    ``select`` or ``schedule`` finds no feasible plan, 2 on bad input or usage:
+    one line on standard error (after the usage, for a bad option), never a
+    traceback.
 
     Examples
     --------
