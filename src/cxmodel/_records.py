@@ -185,7 +185,11 @@ def parse_list(value: Any) -> list[Any]:
                 return [_check_text(item) for item in items]
         return [_check_text(item.strip()) for item in text.split(";") if item.strip()]
     if isinstance(value, list | tuple):
-        return [_check_text(item) if isinstance(item, str) else item for item in value]
+        for item in value:
+            if not isinstance(item, str):  # refused here, quoted with a bounded repr
+                raise ValueError(f"must hold non-empty strings, not {shown(item)}")
+            _check_text(item)
+        return list(value)
     raise ValueError(f"{shown(value)} is not a list")
 
 

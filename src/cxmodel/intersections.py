@@ -321,7 +321,17 @@ def classify(initiative: Initiative, thresholds: Thresholds | None = None) -> Cl
 
 
 def _float_array(field: str, values: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    """``values`` as a float64 array, refusing non-numbers (the range is not checked)."""
+    """``values`` as a float64 array, refusing non-numbers (the range is not checked).
+
+    A masked array's masked entries are missing scores: refused, never classified by
+    the values hidden under the mask.
+    """
+    if np.ma.isMaskedArray(values):
+        mask = np.ma.getmaskarray(values)
+        if mask.any():
+            bad = int(np.flatnonzero(mask.reshape(-1))[0])
+            raise ScoreError(f"{field}[{bad}]", np.ma.masked, "is masked: fill or drop it first")
+        values = np.ma.getdata(values)
     array = np.asarray(values)
     if array.dtype.kind not in "fiu":
         raise ScoreError(field, values, "must be an array of real numbers in [0, 1]")
