@@ -69,6 +69,13 @@ class Table:
     unit: str = "line"
     #: CSV cells carry the formula neutralisation of the writer.
     quoted: bool = False
+    #: The worksheet the rows are on (workbooks): messages then name cells, ``Ideas!C7``.
+    sheet: str | None = None
+    #: The column letter of each field on ``sheet``.
+    letters: Mapping[str, str] = attrs.field(factory=dict)
+    #: The scale a header declares for its score field (``Desirability (1-5)``); a
+    #: ``scale=`` given to the reader takes precedence.
+    scales: Mapping[str, Scale] = attrs.field(factory=dict)
     #: ``texts(field, position)``: a cell as written, when ``cells`` holds numbers a fast
     #: reader parsed; messages about bad cells then quote the input, not the float.
     texts: Callable[[str, int], Any] | None = None
@@ -88,7 +95,11 @@ class _Errors:
         if self.items:
             self.items.sort(key=lambda item: (item[0], item[1]))
             errors = [(row, column, message) for row, _, column, message in self.items]
-            raise InputError(errors, source=self.table.source, unit=self.table.unit)
+            table = self.table
+            letters = {table.shown.get(f, f): letter for f, letter in table.letters.items()}
+            raise InputError(
+                errors, source=table.source, unit=table.unit, sheet=table.sheet, letters=letters
+            )
 
 
 def _bulk_floats(cells: _Cells) -> _FloatArray | None:
@@ -245,7 +256,9 @@ def validate_table(table: Table, scale: Scale | None) -> Validated:
 
     Every way into a portfolio (records, data frames, arrays, CSV, JSON,
     spreadsheets) ends here, so they accept the same cells and report the same
-    problems; :meth:`Portfolio._from_table` wraps the result.
+    problems; :meth:`Portfolio._from_table` wraps the result.  A score field
+    is read on ``scale`` when given, else on the scale its header declares
+    (``table.scales``), else in ``[0, 1]``.
     """
     if scale is not None and not isinstance(scale, Scale):
         raise FieldError("scale", scale, "must be a Scale, e.g. Scale.likert(5), or None")
@@ -254,9 +267,12 @@ def validate_table(table: Table, scale: Scale | None) -> Validated:
     columns: dict[str, _FloatArray] = {}
     extras: dict[str, tuple[Any, ...]] = {}
 
+    def scale_of(field: str) -> Scale | None:
+        return scale if scale is not None else table.scales.get(field)
+
     for field in CRITERIA:
         cells = table.cells[field]
-        columns[field] = _number_column(field, cells, scale, errors, required=True)
+        columns[field] = _number_column(field, cells, scale_of(field), errors, required=True)
     effort = table.cells.get("effort")
     columns["effort"] = (
         np.ones(len(names)) if effort is None else _number_column("effort", effort, None, errors)
@@ -265,7 +281,7 @@ def validate_table(table: Table, scale: Scale | None) -> Validated:
         if field not in table.cells:
             continue
         if field in SCORE_FIELDS:
-            values = _number_column(field, table.cells[field], scale, errors)
+            values = _number_column(field, table.cells[field], scale_of(field), errors)
             extras[field] = tuple(None if math.isnan(v) else v for v in values.tolist())
         else:
             extras[field] = _other_column(field, table, errors)

@@ -7,7 +7,7 @@ also subclass :class:`ValueError`, the builtin they refine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -101,6 +101,11 @@ class InputError(CxModelError, ValueError):
     unit : str, optional
         What a row number counts, for the message: ``"line"`` (files, the
         default) or ``"record"`` (JSON and records).
+    sheet : str, optional
+        The worksheet of a workbook the rows are on; the message then names
+        cells as a person sees them (``Ideas!C7``).
+    letters : mapping of str to str, optional
+        The column letter of each column named in ``errors``, with ``sheet``.
 
     Examples
     --------
@@ -110,6 +115,11 @@ class InputError(CxModelError, ValueError):
     ideas.csv: 1 problem: line 3, column 'viability': 'high' is not a number
     >>> error.errors
     [(3, 'viability', "'high' is not a number")]
+    >>> print(cx.InputError([(7, "Business value", "'high' is not a number")],
+    ...                     source="ideas.xlsx", sheet="Ideas", letters={"Business value": "C"}))
+    ideas.xlsx: 1 problem: Ideas!C7, column 'Business value': 'high' is not a number
+    >>> error.where(3, "viability")
+    'line 3'
     """
 
     #: Lines shown in the message before the rest is summarised.
@@ -121,26 +131,39 @@ class InputError(CxModelError, ValueError):
         *,
         source: str = "input",
         unit: str = "line",
+        sheet: str | None = None,
+        letters: Mapping[str, str] | None = None,
     ) -> None:
         self.errors: list[tuple[int, str, str]] = list(errors)
         self.source = source
         self.unit = unit
+        self.sheet = sheet
+        self.letters: dict[str, str] = dict(letters or {})
         super().__init__(self._format())
+
+    def where(self, row: int, column: str = "") -> str:
+        """Where a problem is, as a person finds it: ``"line 3"``, ``"Ideas!C7"``, ``""``."""
+        if self.sheet is None:
+            return f"{self.unit} {row}" if row else ""
+        if not row:
+            return f"sheet {self.sheet!r}"
+        letter = self.letters.get(column)
+        return f"{self.sheet}!{letter}{row}" if letter else f"{self.sheet} row {row}"
 
     def _format(self) -> str:
         n = len(self.errors)
-        parts = [_describe(self.unit, *error) for error in self.errors]
+        parts = [self._describe(*error) for error in self.errors]
         shown = "; ".join(parts[: self.max_shown])
         more = f"; ... and {n - self.max_shown} more" if n > self.max_shown else ""
         noun = "problem" if n == 1 else "problems"
         return f"{self.source}: {n} {noun}: {shown}{more}"
 
-
-def _describe(unit: str, row: int, column: str, message: str) -> str:
-    where = [f"{unit} {row}"] if row else []
-    if column:
-        where.append(f"column {column!r}")
-    return f"{', '.join(where)}: {message}" if where else message
+    def _describe(self, row: int, column: str, message: str) -> str:
+        place = self.where(row, column)
+        where = [place] if place else []
+        if column:
+            where.append(f"column {column!r}")
+        return f"{', '.join(where)}: {message}" if where else message
 
 
 class DuplicateNameError(CxModelError, ValueError):

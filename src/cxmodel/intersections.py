@@ -48,8 +48,8 @@ class Region(enum.IntEnum):
     True
     >>> cx.Region(5)
     <Region.PROCESS: 5>
-    >>> cx.Region.FUNCTIONAL.label
-    'Functional innovation'
+    >>> cx.Region.FUNCTIONAL.label, cx.Region.NONE.label
+    ('Functional innovation', 'No lens passes')
     >>> cx.Region.NONE.label
     'No lens passes'
     >>> sorted(lens.value for lens in cx.Region.PROCESS.lenses)
@@ -77,7 +77,7 @@ class Region(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        """A human-readable name, as written on charts and in tables ("No lens passes" for NONE)."""
+        """A human-readable name, as on charts and in tables ("No lens passes" for NONE)."""
         return _LABELS[self]
 
     @property

@@ -266,6 +266,40 @@ class Scale:
             raise ScoreError("score", float(value), f"must be in [{self.low:g}, {self.high:g}]")
         return (array - self.low) / (self.high - self.low)
 
+    def thresholds(
+        self,
+        *,
+        viability: float | None = None,
+        desirability: float | None = None,
+        feasibility: float | None = None,
+    ) -> Thresholds:
+        """Thresholds written on this scale: ``Scale.likert(5).thresholds(desirability=4)``.
+
+        Each given pass mark is normalised to ``[0, 1]``; the ones not given
+        stay at the midpoint ``0.5``.  On a 1-5 scale the midpoint is a neutral
+        3, which passes; "4 or more" is ``thresholds(desirability=4)``.
+
+        Raises
+        ------
+        ScoreError
+            A pass mark outside the scale.
+
+        Examples
+        --------
+        >>> import cxmodel as cx
+        >>> cx.Scale.likert(5).thresholds(desirability=4)
+        Thresholds(viability=0.5, desirability=0.75, feasibility=0.5)
+        >>> cx.Scale(0, 100).thresholds(viability=60, feasibility=40).as_tuple()
+        (0.6, 0.5, 0.4)
+        """
+        given = {"viability": viability, "desirability": desirability, "feasibility": feasibility}
+        values: dict[str, float] = {}
+        for field, value in given.items():
+            if value is not None:
+                raw = check_score(f"{field} threshold", value, low=self.low, high=self.high)
+                values[field] = (raw - self.low) / (self.high - self.low)
+        return Thresholds(**values)
+
     @overload
     def denormalize(self, y: float) -> float: ...
     @overload

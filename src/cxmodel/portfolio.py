@@ -286,6 +286,10 @@ class Portfolio:
         """
         return write_json(self, path_or_file)
 
+    @overload
+    def to_excel(self, path_or_file: None = None) -> bytes: ...
+    @overload
+    def to_excel(self, path_or_file: PathOrFile) -> None: ...
     def to_excel(self, path_or_file: PathOrFile | None = None) -> bytes | None:
         """Write the portfolio as an Excel workbook (.xlsx); with no destination, return its bytes.
 
@@ -350,6 +354,8 @@ class Portfolio:
     def to_dataframe(self, *, backend: Literal["pandas"] = ...) -> pd.DataFrame: ...
     @overload
     def to_dataframe(self, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+    @overload
+    def to_dataframe(self, *, backend: str) -> Any: ...
     def to_dataframe(self, *, backend: str = "pandas") -> Any:
         """A data frame with one row per initiative and one column per field.
 
@@ -605,6 +611,7 @@ class Portfolio:
             rows.append([f"... {len(self) - limit} more", "", "", "", "", ""])
         header = ["name", *CRITERIA, "effort", "region"]
         return table(header, rows, caption=repr(self), numeric={1, 2, 3, 4})
+
 
 def as_portfolio(portfolio: Portfolio | Iterable[Initiative]) -> Portfolio:
     """``portfolio`` itself, or a new Portfolio of the given initiatives.

@@ -1,58 +1,106 @@
-"""Bytes to text: paths, file objects and encodings as spreadsheets write them."""
+"""Bytes to text: paths, file objects and encodings as spreadsheets write them.
+
+Without an ``encoding``, text is UTF-8 (with or without a byte-order mark) or
+UTF-16 with a byte-order mark (Excel's "Unicode text"); a file that is not
+UTF-8 is read as Windows-1252 -- what Excel's "CSV (Comma delimited)" writes on
+Windows -- with a :class:`~cxmodel.CxModelWarning` naming that encoding.
+"""
 
 from __future__ import annotations
 
 import codecs
 import os
+import sys
+import warnings
 
 from .._export import PathOrFile
-from ..exceptions import InputError
+from ..exceptions import CxModelWarning, FieldError, InputError
+
+#: The encoding a file that is not UTF-8 is read with: Excel's "CSV (Comma delimited)".
+FALLBACK_ENCODING = "cp1252"
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-def _source_name(path_or_file: PathOrFile) -> str:
+def _warn(message: str) -> None:
+    """Warn at the first caller outside cxmodel (the user's line, not ours)."""
+    frame = sys._getframe(0)
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, CxModelWarning, stacklevel=level)
+
+
+def _source_name(path_or_file: PathOrFile | bytes) -> str:
     if isinstance(path_or_file, str | os.PathLike):
         return os.fspath(path_or_file)
     name = getattr(path_or_file, "name", None)
     return name if isinstance(name, str) else "<file>"
 
 
-def _read_text(path_or_file: PathOrFile) -> tuple[str, str]:
-    """``(text, source name)`` of a path or file object; bad bytes raise InputError."""
+def _read_data(path_or_file: PathOrFile | bytes) -> tuple[str | bytes, str]:
+    """``(content, source name)`` of a path, bytes or a file object, undecoded if bytes."""
     source = _source_name(path_or_file)
+    if isinstance(path_or_file, bytes | bytearray | memoryview):
+        return bytes(path_or_file), source
     if isinstance(path_or_file, str | os.PathLike):
         with open(path_or_file, "rb") as file:
-            data: str | bytes = file.read()
-    else:
-        try:
-            data = path_or_file.read()
-        except UnicodeDecodeError as error:  # a text stream opened with the wrong encoding
-            message = (
-                f"the file is not {error.encoding} text ({error.reason}); open it in binary "
-                "mode or with the right encoding"
-            )
-            raise InputError([(0, "", message)], source=source) from None
-    return _as_text(data, source), source
+            return file.read(), source
+    try:
+        data = path_or_file.read()
+    except UnicodeDecodeError as error:  # a text stream opened with the wrong encoding
+        message = (
+            f"the file is not {error.encoding} text ({error.reason}); open it in binary "
+            "mode or with the right encoding"
+        )
+        raise InputError([(0, "", message)], source=source) from None
+    return data, source
 
 
-def _as_text(data: str | bytes, source: str) -> str:
-    """Decode bytes (UTF-8, with or without BOM; UTF-16 with BOM) and reject binary data."""
+def _read_text(path_or_file: PathOrFile, encoding: str | None = None) -> tuple[str, str]:
+    """``(text, source name)`` of a path or file object; bad bytes raise InputError."""
+    data, source = _read_data(path_or_file)
+    return _as_text(data, source, encoding), source
+
+
+def _line_of(data: bytes, position: int, codec: str) -> int:
+    return data[:position].decode(codec, errors="replace").count("\n") + 1
+
+
+def _check_encoding(encoding: str) -> str:
+    """The codec's canonical name, or FieldError for a name Python does not know."""
+    if not isinstance(encoding, str):
+        raise FieldError("encoding", encoding, "must be the name of a text encoding")
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise FieldError("encoding", encoding, "is not a known text encoding") from None
+    return "utf-8-sig" if name == "utf-8" else name
+
+
+def _decode_as(data: bytes, source: str, codec: str, shown: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        byte = data[error.start : error.start + 1].hex()
+        line = _line_of(data, error.start, codec)
+        message = f"byte 0x{byte} is not {shown} text"
+        raise InputError([(line, "", message)], source=source) from None
+
+
+def _as_text(data: str | bytes, source: str, encoding: str | None = None) -> str:
+    """Decode bytes as the module documentation describes and reject binary data."""
     if isinstance(data, bytes):
-        codec = "utf-8-sig"
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            codec = "utf-16"  # Excel's "Unicode text" export
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            if _looks_binary(data):
-                message = "this is a binary file, not CSV or JSON text"
-            else:
-                byte = data[error.start : error.start + 1].hex()
-                message = (
-                    f"byte 0x{byte} is not UTF-8 text; save the file as UTF-8 "
-                    "(in spreadsheets: 'CSV UTF-8')"
-                )
-            raise InputError([(line, "", message)], source=source) from None
+        if encoding is not None:
+            text = _decode_as(data, source, _check_encoding(encoding), encoding)
+            text = text.removeprefix("\ufeff")
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = _decode_as(data, source, "utf-16", "UTF-16")  # Excel's "Unicode text"
+        elif data.startswith(codecs.BOM_UTF8):
+            text = _decode_as(data, source, "utf-8-sig", "UTF-8")
+        else:
+            text = _utf8_or_fallback(data, source)
     elif isinstance(data, str):
         text = data.removeprefix("\ufeff")
     else:
@@ -61,6 +109,36 @@ def _as_text(data: str | bytes, source: str) -> str:
         line = text.count("\n", 0, text.index("\x00")) + 1
         message = "this is a binary file, not CSV or JSON text (it contains NUL characters)"
         raise InputError([(line, "", message)], source=source)
+    return text
+
+
+def _utf8_or_fallback(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        first = error.start
+    if data.startswith(b"PK\x03\x04"):
+        message = "this is a zip archive (an .xlsx workbook?), not CSV or JSON text"
+        raise InputError([(0, "", message)], source=source)
+    if _looks_binary(data):
+        message = "this is a binary file, not CSV or JSON text"
+        raise InputError([(_line_of(data, first, "utf-8"), "", message)], source=source)
+    try:
+        text = data.decode(FALLBACK_ENCODING)
+    except UnicodeDecodeError as error:
+        byte = data[error.start : error.start + 1].hex()
+        line = _line_of(data, error.start, "latin-1")
+        message = (
+            f"byte 0x{byte} is neither UTF-8 nor Windows-1252 text; save the file as UTF-8 "
+            "(in spreadsheets: 'CSV UTF-8') or give its encoding"
+        )
+        raise InputError([(line, "", message)], source=source) from None
+    byte = data[first : first + 1].hex()
+    _warn(
+        f"{source}: not UTF-8 (byte 0x{byte} on line {_line_of(data, first, 'latin-1')}); "
+        "read as Windows-1252 (cp1252), the encoding of Excel's 'CSV (Comma delimited)'; "
+        "give the encoding to read it otherwise"
+    )
     return text
 
 

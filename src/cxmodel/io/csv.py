@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from .._export import PathOrFile
-from .._headers import _FIELD_KEYS, _key, match_headers
+from .._headers import _FIELD_KEYS, HeaderReading, _key, resolve_headers
 from .._records import SCORE_FIELDS
 from .._table import Table, _Cells
 from ..exceptions import InputError
@@ -59,8 +59,10 @@ def _positions(header: Sequence[str]) -> dict[str, int]:
     return {h: k for k, h in reversed(list(enumerate(header)))}
 
 
-def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) -> Table:
-    """The exact reader (the csv module): every record with the line it starts on."""
+def _csv_rows(
+    text: str, source: str, delimiter: str
+) -> tuple[list[str], list[int], list[list[str]]]:
+    """The header, and every non-blank record after it with its line, padded to the header."""
     lines: list[int] = []
     rows: list[list[str]] = []
     try:
@@ -74,10 +76,24 @@ def _csv_table(text: str, source: str, delimiter: str, mapping: dict[str, str]) 
     width = len(header)
     if rows and set(map(len, rows)) != {width}:  # ragged: pad short rows, cut long ones
         rows = [row[:width] + [""] * (width - len(row)) for row in rows]
+    return header, lines, rows
+
+
+def _csv_table(
+    text: str, source: str, delimiter: str, reading: HeaderReading
+) -> tuple[Table, list[str], list[list[str]]]:
+    """The exact reader (the csv module): every record with the line it starts on.
+
+    Returns the table, the header and the records, for callers that keep the
+    file's own columns.
+    """
+    header, lines, rows = _csv_rows(text, source, delimiter)
     position = _positions(header)
+    mapping = reading.mapping
     cells = {field: [row[position[h]] for row in rows] for h, field in mapping.items()}
     shown = {field: h.strip() for h, field in mapping.items()}
-    return Table(source, cells, lines, shown, quoted=True)
+    table = Table(source, cells, lines, shown, quoted=True, scales=reading.scales)
+    return table, header, rows
 
 
 #: Inputs at least this long are first tokenised by pandas' C parser when pandas is
@@ -87,7 +103,7 @@ PANDAS_MIN_CHARS = 1 << 20
 
 
 def _pandas_table(
-    text: str, source: str, delimiter: str, header: list[str], mapping: dict[str, str]
+    text: str, source: str, delimiter: str, header: list[str], reading: HeaderReading
 ) -> Table | None:
     """The fast reader: pandas' C tokeniser and float parser, or ``None`` to use the exact one.
 
@@ -106,7 +122,7 @@ def _pandas_table(
     except ImportError:
         return None
     position = _positions(header)
-    used = {field: position[h] for h, field in mapping.items()}
+    used = {field: position[h] for h, field in reading.mapping.items()}
     numbers = set(SCORE_FIELDS) | {"effort"}
     try:
         frame = pd.read_csv(
@@ -139,25 +155,35 @@ def _pandas_table(
     name = cells["name"]
     if not isinstance(name, list) or not all(map(str.strip, name)):
         return None
-    return Table(source, cells, range(2, len(name) + 2), {}, quoted=True)
+    rows = range(2, len(name) + 2)
+    return Table(source, cells, rows, {}, quoted=True, scales=reading.scales)
 
 
-def _parse_csv(
-    text: str, source: str, scale: Scale | None, columns: Mapping[str, str] | None
-) -> Portfolio:
+def _csv_header(
+    text: str, source: str, columns: Mapping[str, str] | None
+) -> tuple[str, HeaderReading]:
+    """The delimiter and the header read (or InputError about the header)."""
     if not text.strip():
         raise _empty(source)
     head = text[: 1 << 16]  # the header is in here; sniffing needs no more
     delimiter = _delimiter(head, columns)
     line, header = _first_record(head, delimiter)
-    mapping = match_headers(header, columns, source=source, line=line)
-    fast = _pandas_table(text, source, delimiter, header, mapping)
+    return delimiter, resolve_headers(header, columns, source=source, line=line)
+
+
+def _parse_csv(
+    text: str, source: str, scale: Scale | None, columns: Mapping[str, str] | None
+) -> Portfolio:
+    delimiter, reading = _csv_header(text, source, columns)
+    header = [m.header for m in reading.matches]
+    fast = _pandas_table(text, source, delimiter, header, reading)
     if fast is not None:
         try:
             return Portfolio._from_table(fast, scale)
         except InputError:
             pass  # the exact reader names the lines and values
-    return Portfolio._from_table(_csv_table(text, source, delimiter, mapping), scale)
+    table, _, _ = _csv_table(text, source, delimiter, reading)
+    return Portfolio._from_table(table, scale)
 
 
 def read_csv(
@@ -165,6 +191,7 @@ def read_csv(
     *,
     scale: Scale | None = None,
     columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> Portfolio:
     """Read a portfolio from a CSV file, all or nothing.
 
@@ -177,7 +204,14 @@ def read_csv(
         it scores must be in ``[0, 1]``.  ``70%`` always means 0.7.
     columns : mapping of str to str, optional
         The file's own headers mapped to fields, for exports whose headers are
-        not field names, e.g. ``{"Idea": "name", "Desirability (1-5)": "desirability"}``.
+        not field names, e.g. ``{"Idea name": "name", "Customer score": "desirability"}``.
+        Headers are matched as :func:`~cxmodel.io.match_headers` describes
+        (``Business value (1-5)`` is viability on the scale 1-5, with no mapping).
+    encoding : str, optional
+        The file's text encoding.  By default UTF-8 (with or without a
+        byte-order mark) or UTF-16 with a byte-order mark; a file that is not
+        UTF-8 is read as Windows-1252 (Excel's "CSV (Comma delimited)") with a
+        :class:`~cxmodel.CxModelWarning` naming it.
 
     Returns
     -------
@@ -186,8 +220,11 @@ def read_csv(
     Raises
     ------
     InputError
-        The file is empty, is not text, lacks a required column, or has bad
-        cells; ``.errors`` lists every problem as ``(line, column, message)``.
+        The file is empty, is not text (or has a byte neither UTF-8 nor
+        Windows-1252 decodes), lacks a required column, or has bad cells;
+        ``.errors`` lists every problem as ``(line, column, message)``.
+    FieldError
+        ``encoding`` is not an encoding Python knows.
 
     Notes
     -----
@@ -216,5 +253,5 @@ def read_csv(
     ...
     cxmodel.exceptions.InputError: <file>: 1 problem: line 2, column 'viability': viability: 'high' is not a number
     """  # noqa: E501
-    text, source = _read_text(path_or_file)
+    text, source = _read_text(path_or_file, encoding)
     return _parse_csv(text, source, scale, columns)
