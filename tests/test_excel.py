@@ -211,9 +211,13 @@ def test_what_is_not_a_workbook_is_named(data: bytes, match: str) -> None:
         read_excel(data)
 
 
-def test_workbooks_are_binary() -> None:
+def test_workbooks_are_binary_and_not_empty() -> None:
     with pytest.raises(cx.InputError, match="binary mode"):
         read_excel(io.StringIO("name,viability"))
+    stream = io.BytesIO(TEAM_XLSX.read_bytes())
+    stream.read()
+    with pytest.raises(cx.InputError, match=r"empty .*seek\(0\)"):
+        read_excel(stream)
 
 
 def test_read_any_detects_a_workbook_by_content(tmp_path: pathlib.Path) -> None:

@@ -79,6 +79,9 @@ def _not_a_workbook(kind: str | None, source: str) -> InputError:
 
 
 def _open(data: bytes, source: str) -> Workbook:
+    if not data:
+        message = "the file is empty (a file object read to its end? seek(0) first)"
+        raise InputError([(0, "", message)], source=source)
     kind = workbook_kind(data)
     if kind != "xlsx":
         raise _not_a_workbook(kind, source)
