@@ -60,7 +60,7 @@ from .intersections import (
     is_process,
     region,
 )
-from .io import portfolio_schema, read_csv, read_json
+from .io import portfolio_schema, read_csv, read_excel, read_json
 from .model import Initiative, Lens, Scale, Thresholds
 from .policy import BalancePolicy
 from .portfolio import Portfolio
@@ -96,6 +96,7 @@ _LAZY: dict[str, str] = {
     "Move": "comparison",
     "compare": "comparison",
     "write_report": "outputs.report",
+    "annotate": "annotation",
     "plot_movement": "plotting.movement",
     "plot_ratings": "plotting.ratings",
     "Roadmap": "planning",
@@ -155,6 +156,7 @@ __all__ = [
     "VennChart",
     "Workshop",
     "aggregate_ratings",
+    "annotate",
     "balance_from_codes",
     "building_block_summary",
     "channel_shares",
@@ -184,6 +186,7 @@ __all__ = [
     "plot_venn",
     "portfolio_schema",
     "read_csv",
+    "read_excel",
     "read_json",
     "region",
     "roadmap",
@@ -213,6 +216,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .agreement import krippendorff_alpha
+    from .annotation import annotate
     from .comparison import Comparison, Move, compare
     from .decisions import Schedule, Selection, schedule, select
     from .outputs.report import write_report
