@@ -824,3 +824,13 @@ def test_bloat_candidates_follows_the_rule_on_any_shape(
         for r in range(rows)
     ]
     assert mask.tolist() == expected
+
+
+def test_text_says_when_no_effort_was_given() -> None:
+    plain = cx.Portfolio([cx.Initiative("A", 0.8, 0.8, 0.2), cx.Initiative("B", 0.8, 0.2, 0.8)])
+    text = str(cx.check_balance(plain, warn=False))
+    assert "weighted by count (no effort given" in text
+    sized = cx.Portfolio([i.evolve(effort=e) for i, e in zip(plain, [2.0, 5.0], strict=True)])
+    assert "weighted by effort (7 in total)" in str(cx.check_balance(sized, warn=False))
+    counted = cx.check_balance(plain, cx.BalancePolicy(weight="count"), warn=False)
+    assert "counted by initiative" in str(counted)

@@ -175,6 +175,9 @@ class BalanceReport:
     total_weight: float
     policy: BalancePolicy
     thresholds: Thresholds
+    #: Every weight was the default effort of 1: no effort was given, so "weighted by
+    #: effort" would only count initiatives, and the text says so.
+    default_effort: bool = False
 
     @property
     def ok(self) -> bool:
@@ -243,6 +246,8 @@ class BalanceReport:
     def _basis(self) -> str:
         if self.policy.weight == "count":
             return "counted by initiative"
+        if self.default_effort and self.size:
+            return "weighted by count (no effort given: every initiative counts 1)"
         return f"weighted by effort ({number(self.total_weight)} in total)"
 
     def __str__(self) -> str:
@@ -399,6 +404,7 @@ def _report(
         total_weight=total,
         policy=policy,
         thresholds=thresholds,
+        default_effort=used_weights is not None and bool(np.all(used_weights == 1.0)),
     )
 
 
