@@ -348,25 +348,120 @@ def test_a_neutralised_cell_never_starts_a_formula(text: str) -> None:
     assert neutralise(text)[0] not in "=+-@\t\r"
 
 
-def test_library_warnings_become_notes(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import warnings
-
-    import cxmodel.io
-
-    real = cxmodel.io.read_any
-
-    def read_any(*args: object, **kwargs: object) -> cx.Portfolio:
-        warnings.warn("read as Windows-1252", cx.CxModelWarning, stacklevel=2)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cxmodel.io, "read_any", read_any)
-    path = write_csv(tmp_path, "name,viability,desirability,feasibility\nA,1,1,1\n")
-    assert main(["classify", path]) == 0
+def test_library_warnings_become_notes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"  # Excel's "CSV (Comma delimited)": Windows-1252
+    path.write_bytes("name,viability,desirability,feasibility\nCafé,1,1,1\n".encode("cp1252"))
+    assert main(["classify", str(path)]) == 0
     captured = capsys.readouterr()
-    assert captured.err == "cxmodel classify: read as Windows-1252\n"
-    assert "Customer experience" in captured.out
+    assert captured.err.startswith("cxmodel classify: ")
+    assert captured.err.count("\n") == 1 and "1252" in captured.err
+    assert "Café" in captured.out
+    assert main(["classify", str(path), "--encoding", "cp1252"]) == 0
+    assert capsys.readouterr().err == ""  # the encoding given: nothing to say
+
+
+def test_scales_from_headers_are_noted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = "Idea,Business value (1-5),People (1-5),Feasibility (%)\nKiosk,4,2,90\n"
+    path = write_csv(tmp_path, text)
+    assert main(["classify", path, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    record = json.loads(captured.out)["initiatives"][0]
+    assert (record["viability"], record["desirability"]) == (0.75, 0.25)
+    assert record["feasibility"] == pytest.approx(0.9)
+    assert captured.err.count("\n") == 1
+    assert "'Business value (1-5)' on 1 to 5" in captured.err
+    likert = write_csv(tmp_path, "Idea,Business (1-5),People (1-5),Technology\nA,4,2,5\n", "l.csv")
+    assert main(["classify", likert, "--scale", "likert5"]) == 0
+    assert capsys.readouterr().err == ""  # the scale was given: nothing to say
+
+
+def test_columns_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "Idea,B,P,T\nKiosk,0.9,0.2,0.8\n")
+    mapping = {"Idea": "name", "B": "viability", "P": "desirability", "T": "feasibility"}
+    (tmp_path / "map.json").write_text(json.dumps(mapping), encoding="utf-8")
+    (tmp_path / "map.toml").write_text(
+        "".join(f'"{k}" = "{v}"\n' for k, v in mapping.items()), encoding="utf-8"
+    )
+    (tmp_path / "map.csv").write_text(
+        "header,field\n" + "".join(f"{k},{v}\n" for k, v in mapping.items()), encoding="utf-8"
+    )
+    for name in ("map.json", "map.toml", "map.csv"):
+        assert main(["classify", path, "--columns", str(tmp_path / name), "--format", "csv"]) == 0
+        assert capsys.readouterr().out.splitlines()[1] == "Kiosk,0.9,0.2,0.8,PROCESS,process"
+    # --column wins over the file
+    argv = ["classify", path, "--columns", str(tmp_path / "map.json"), "--column", "T=tags"]
+    assert main(argv) == 2
+    assert "feasibility" in capsys.readouterr().err
+    (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
+    assert main(["classify", path, "--columns", str(tmp_path / "bad.json")]) == 2
+    assert "usage" in capsys.readouterr().err
+    assert main(["classify", path, "--columns", str(tmp_path / "none.json")]) == 2
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> str:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Notes"
+    notes["A1"] = "Scored in the March workshop"
+    for title, rows in (
+        ("Q1", [("Kiosk", 0.9, 0.2, 0.8), ("=Evil()", 0.2, 0.9, 0.9)]),
+        ("Q2", [("Kiosk", 0.9, 0.9, 0.8)]),
+    ):
+        sheet = book.create_sheet(title)
+        sheet.append(["Initiative", "Viability", "Desirability", "Feasibility", "Owner"])
+        for row in rows:
+            sheet.append([*row, "Ann"])
+        if title == "Q1":
+            sheet["A3"].data_type = "s"  # text, not a formula
+    path = tmp_path / "ideas.xlsx"
+    book.save(path)
+    return str(path)
+
+
+def test_workbooks_are_read_by_content_and_sheet(
+    workbook: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["classify", workbook, "--format", "json"]) == 0
+    names = [r["name"] for r in json.loads(capsys.readouterr().out)["initiatives"]]
+    assert names == ["Kiosk", "=Evil()"]  # the first sheet with the required headers
+    assert main(["classify", workbook, "--sheet", "Q2", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "Kiosk,0.9,0.9,0.8,CUSTOMER_EXPERIENCE,emotional;functional;process"
+    )
+    assert main(["classify", workbook, "--sheet", "Q3"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Q3" in err and "'Q1'" in err
+
+
+def test_annotate_writes_the_sheet_back(
+    workbook: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    assert main(["annotate", workbook]) == 0  # CSV on standard output
+    out = capsys.readouterr().out
+    assert not out.startswith("\ufeff")  # no byte-order mark in a pipe
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["Initiative", "Viability", "Desirability", "Feasibility", "Owner",
+                       "region", "innovation_types", "primary_type", "feature_bloat"]  # fmt: skip
+    assert rows[1][5] == "Process innovation" and rows[1][4] == "Ann"
+    assert rows[2][0] == "'=Evil()"  # a formula-like cell stays text
+    out = tmp_path / "annotated.xlsx"
+    argv = ["annotate", workbook, "-o", str(out), "--sheet", "Q2", "--desirability-threshold"]
+    assert main([*argv, "0.95"]) == 0
+    assert str(out) in capsys.readouterr().err
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]][5] == "Process innovation"
+    assert main(["annotate", workbook, "-o", str(tmp_path / "a.pdf")]) == 2
+    assert not (tmp_path / "a.pdf").exists()
 
 
 def test_a_directory_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -698,3 +793,10 @@ def test_template_without_file_writes_a_blank_ideas_sheet(
     lines = csv_out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].split(",")[1] == "Viability (0-10)" and len(lines) == 2
     assert main(["template", "-o", str(tmp_path / "ideas.ods")]) == 2
+    # both read back as they are: the score headers declare their scale
+    capsys.readouterr()
+    for path in (out, csv_out):
+        assert main(["classify", str(path), "--format", "json"]) == 0
+        record = json.loads(capsys.readouterr().out)["initiatives"][0]
+        assert record["name"] == "Two-way customer community"
+        assert (record["viability"], record["desirability"]) == (0.75, 1.0)

@@ -46,8 +46,8 @@ def workspace() -> Path:
     """A scratch directory with the guide's files, made once per build.
 
     ``ideas.csv`` and ``ideas.json`` hold the example portfolio, ``last-quarter.csv``
-    an earlier version of it, ``ratings.csv`` and ``rubric.toml`` the ratings and
-    rubric of an example workshop.
+    an earlier version of it, ``team-sheet.xlsx`` a team's own workbook, and
+    ``ratings.csv`` and ``rubric.toml`` the ratings and rubric of an example workshop.
     """
     import cxmodel as cx
 
@@ -65,12 +65,37 @@ def workspace() -> Path:
     ]
     earlier.append(cx.Initiative("Printed catalogue", 0.55, 0.35, 0.9, effort=2))
     cx.Portfolio(earlier).to_csv(root / "last-quarter.csv")
+    _team_sheet(root / "team-sheet.xlsx")
     for name, target in (
         ("workshop_ratings.csv", "ratings.csv"),
         ("workshop_rubric.toml", "rubric.toml"),
     ):
         shutil.copyfile(DATA / name, root / target)
     return root
+
+
+def _team_sheet(path: Path) -> None:
+    """A workbook as a team keeps it: a title row, its own headers on a 1-5 scale, an owner."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Ideas"
+    sheet.append(["Q3 ideas, scored in the workshop of 12 June"])
+    sheet.append([])
+    sheet.append(
+        ["Idea", "Owner", "Business value (1-5)", "Desirability (1-5)",
+         "Technical feasibility (1-5)", "Effort (person-weeks)"]
+    )  # fmt: skip
+    for row in (
+        ("Customer community", "Ann", 4, 5, 3, 4),
+        ("Self-checkout", "Bo", 5, 2, 5, 6),
+        ("Chatbot", "Cy", 2, 2, 5, 2),
+        ("Loyalty app", "Ann", 4, 4, 2, 5),
+    ):
+        sheet.append(list(row))
+    book.save(path)
 
 
 def run(line: str, root: Path) -> tuple[int, str]:

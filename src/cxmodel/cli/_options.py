@@ -9,9 +9,12 @@ turns the parsed values into the library's objects (``args.thresholds``,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,22 +24,29 @@ from ..policy import BalancePolicy
 from ..portfolio import Portfolio
 from ._emit import note
 
+if TYPE_CHECKING:
+    from ..io import LoadedFile
+
 __all__ = [
     "HelpFormatter",
     "Mark",
     "OptionError",
     "add_chart_option",
     "add_column_option",
+    "add_file_options",
     "add_format_option",
     "add_input_options",
     "add_output_option",
     "add_policy_options",
     "add_scale_option",
     "add_threshold_options",
+    "columns_of",
+    "library_notes",
     "load",
     "number",
     "read_portfolio",
     "resolve",
+    "scale_notes",
     "scale_of",
     "unit",
 ]
@@ -206,19 +216,80 @@ def add_threshold_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def add_input_options(
-    parser: argparse.ArgumentParser,
-    *,
-    name: str = "file",
-    metavar: str = "FILE",
-    thresholds: bool = True,
+def _columns_file(text: str) -> dict[str, str]:
+    """``--columns FILE``: a JSON or TOML table, or a two-column CSV, of header -> field."""
+    import json
+    import tomllib
+
+    path = Path(text)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise argparse.ArgumentTypeError(f"cannot read {text!r}: {error.strerror}") from None
+    try:
+        body = raw.decode("utf-8-sig")
+        if path.suffix.lower() == ".toml":
+            table: object = tomllib.loads(body)
+        elif path.suffix.lower() == ".json" or body.lstrip().startswith("{"):
+            table = json.loads(body)
+        else:
+            import csv
+            import io
+
+            rows = [row for row in csv.reader(io.StringIO(body)) if any(c.strip() for c in row)]
+            if rows and [c.strip().lower() for c in rows[0][:2]] == ["header", "field"]:
+                rows = rows[1:]
+            if any(len(row) != 2 for row in rows):
+                raise ValueError("each line must be HEADER,FIELD")
+            table = dict(rows)
+    except (UnicodeDecodeError, ValueError, tomllib.TOMLDecodeError) as error:
+        raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise argparse.ArgumentTypeError(f"{text!r} must map each header to a field name")
+    return {k: v.strip() for k, v in table.items()}
+
+
+def add_file_options(
+    parser: argparse.ArgumentParser, what: str = "the file", *, scale: bool = True
 ) -> None:
-    """FILE, ``--scale``, ``--column`` and the threshold options: the input of a subcommand."""
+    """How to read a file: ``--scale``, ``--column(s)``, ``--sheet`` and ``--encoding``."""
+    if scale:
+        add_scale_option(parser, what)
+    add_column_option(parser, what)
     parser.add_argument(
-        name, metavar=metavar, help="CSV or JSON file to read; '-' reads standard input"
+        "--columns",
+        type=_columns_file,
+        default=None,
+        metavar="FILE",
+        help=f"read the headers of {what} as the fields a JSON or TOML table (or a CSV of "
+        "HEADER,FIELD lines) maps them to; --column wins over it (default: none)",
     )
-    add_scale_option(parser)
-    add_column_option(parser)
+    parser.add_argument(
+        "--sheet",
+        default=None,
+        metavar="NAME",
+        help="the worksheet of a workbook to read (default: the first sheet whose header "
+        "row holds the required fields)",
+    )
+    parser.add_argument(
+        "--encoding",
+        default=None,
+        metavar="ENC",
+        help="the text encoding of a CSV file, e.g. cp1252 (default: UTF-8, else "
+        "Windows-1252 with a note)",
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser, *, thresholds: bool = True) -> None:
+    """FILE, how to read it, and the threshold options: the input of a subcommand."""
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the portfolio: a CSV, JSON or Excel (.xlsx) file; '-' reads standard input",
+    )
+    add_file_options(parser)
     if thresholds:
         add_threshold_options(parser)
 
@@ -350,19 +421,19 @@ def resolve(args: argparse.Namespace) -> None:
         args.policy = _policy(args)
 
 
-def read_portfolio(
-    args: argparse.Namespace,
-    source: str,
-    *,
-    scale: Scale | None = None,
-    columns: Sequence[tuple[str, str]] | None = None,
-) -> Portfolio:
-    """Read ``source`` (a path or ``-``); the library's warnings become notes on stderr."""
-    from ..io import read_any
+def columns_of(args: argparse.Namespace) -> dict[str, str]:
+    """The header -> field mapping of ``--columns FILE`` and every ``--column``."""
+    mapping = dict(getattr(args, "columns", None) or {})
+    mapping.update(dict(getattr(args, "column", None) or []))
+    return mapping
 
+
+@contextlib.contextmanager
+def library_notes(args: argparse.Namespace) -> Iterator[None]:
+    """Show the library's warnings raised inside the block as notes on standard error."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CxModelWarning)
-        portfolio = read_any(source, scale=scale, columns=dict(columns or []))
+        yield
     for warning in caught:
         if issubclass(warning.category, CxModelWarning):
             note(args, str(warning.message))
@@ -370,9 +441,44 @@ def read_portfolio(
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    return portfolio
+
+
+def scale_notes(args: argparse.Namespace, loaded: LoadedFile, scale: Scale | None) -> None:
+    """Say on standard error which score scales the file's headers declared."""
+    reading = loaded.reading
+    if scale is not None or reading is None:
+        return
+    declared = [
+        f"{m.header.strip()!r} on {m.scale.low:g} to {m.scale.high:g}"
+        for m in reading.matches
+        if m.scale is not None and m.field in CRITERIA
+    ]
+    if declared:
+        note(args, f"{loaded.source}: scales from the headers: {'; '.join(declared)}")
+
+
+def read_portfolio(args: argparse.Namespace, source: str, *, scaled: bool = True) -> Portfolio:
+    """Read ``source`` (a path or ``-``) with the subcommand's file options.
+
+    ``scaled=False`` ignores ``--scale`` (when it is the scale of what is written).
+    The library's warnings, and the scales the headers declare, become notes on
+    standard error.
+    """
+    from ..io import load_file
+
+    scale = getattr(args, "scale", None) if scaled else None
+    with library_notes(args):
+        loaded = load_file(
+            source,
+            scale=scale,
+            columns=columns_of(args),
+            sheet=getattr(args, "sheet", None),
+            encoding=getattr(args, "encoding", None),
+        )
+    scale_notes(args, loaded, scale)
+    return loaded.portfolio
 
 
 def load(args: argparse.Namespace) -> Portfolio:
-    """Read the subcommand's FILE with its ``--scale`` and ``--column`` options."""
-    return read_portfolio(args, args.file, scale=args.scale, columns=args.column)
+    """Read the subcommand's FILE with its file options (``--scale``, ``--column`` ...)."""
+    return read_portfolio(args, args.file)

@@ -11,6 +11,7 @@ from .analysis import GAPS, JOURNEY, SENSITIVITY, SWEEP
 from .decisions import SCHEDULE, SELECT
 from .portfolio import CHART, CHECK, CLASSIFY, DEMO, ROADMAP, SCHEMA
 from .reports import COMPARE, REPORT
+from .sheets import ANNOTATE
 from .workshop import TEMPLATE, WORKSHOP
 
 __all__ = ["COMMANDS"]
@@ -21,6 +22,7 @@ COMMANDS: tuple[Command, ...] = (
     DEMO,
     CLASSIFY,
     CHECK,
+    ANNOTATE,
     ROADMAP,
     CHART,
     SENSITIVITY,

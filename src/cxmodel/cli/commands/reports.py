@@ -9,12 +9,11 @@ from .._command import Command
 from .._emit import check_chart, emit, note, save_chart
 from .._options import (
     add_chart_option,
-    add_column_option,
+    add_file_options,
     add_format_option,
     add_input_options,
     add_output_option,
     add_policy_options,
-    add_scale_option,
     add_threshold_options,
     load,
     read_portfolio,
@@ -54,7 +53,7 @@ def _report(args: argparse.Namespace) -> int:
     portfolio = load(args)
     previous = None
     if args.previous is not None:
-        previous = read_portfolio(args, args.previous, scale=args.scale, columns=args.column)
+        previous = read_portfolio(args, args.previous)
     written = write_report(
         portfolio,
         args.output,
@@ -83,13 +82,14 @@ REPORT = Command(
 
 def _compare_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "before", metavar="BEFORE", help="the earlier portfolio (CSV or JSON; '-' for stdin)"
+        "before",
+        metavar="BEFORE",
+        help="the earlier portfolio (CSV, JSON or .xlsx; '-' for stdin)",
     )
     parser.add_argument(
-        "after", metavar="AFTER", help="the later portfolio (CSV or JSON; '-' for stdin)"
+        "after", metavar="AFTER", help="the later portfolio (CSV, JSON or .xlsx; '-' for stdin)"
     )
-    add_scale_option(parser, "both files")
-    add_column_option(parser, "both files")
+    add_file_options(parser, "both files")
     add_threshold_options(parser)
     add_policy_options(parser)
     add_format_option(parser)
@@ -102,8 +102,8 @@ def _compare(args: argparse.Namespace) -> int:
     check_chart(args.chart)
     if args.before == "-" and args.after == "-":
         raise FieldError("AFTER", "-", "cannot be standard input too: only one file can be '-'")
-    before = read_portfolio(args, args.before, scale=args.scale, columns=args.column)
-    after = read_portfolio(args, args.after, scale=args.scale, columns=args.column)
+    before = read_portfolio(args, args.before)
+    after = read_portfolio(args, args.after)
     comparison = compare(before, after, thresholds=args.thresholds, policy=args.policy)
     emit(args, text=lambda: str(comparison), document=comparison.to_dict)
     save_chart(args, comparison, "movement")

@@ -13,7 +13,7 @@ from .._emit import check_chart, emit, note, save_chart
 from .._options import (
     OptionError,
     add_chart_option,
-    add_column_option,
+    add_file_options,
     add_format_option,
     add_output_option,
     add_policy_options,
@@ -205,7 +205,7 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         nargs="?",
         default=None,
-        help="the portfolio to rate (CSV or JSON; '-' for stdin); without it, a blank "
+        help="the portfolio to rate (CSV, JSON or .xlsx; '-' for stdin); without it, a blank "
         "ideas sheet to start a portfolio from",
     )
     add_output_option(
@@ -226,7 +226,7 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
         help="the questions to rate, a TOML, JSON or YAML rubric (default: three per lens)",
     )
     add_scale_option(parser, "the sheet to write", "the rubric's scale, else 1-5")
-    add_column_option(parser)
+    add_file_options(parser, scale=False)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -244,7 +244,7 @@ def _template(args: argparse.Namespace) -> int:
     if args.raters is None:
         raise OptionError("--raters is required with FILE: who rates, e.g. --raters 'Ann,Bo'")
     _suffix(args.output, ("csv", "xlsx"), "output")
-    portfolio = read_portfolio(args, args.file, columns=args.column)
+    portfolio = read_portfolio(args, args.file, scaled=False)
     raters = [name.strip() for name in args.raters.split(",") if name.strip()]
     written = write_ratings_template(
         portfolio, args.output, raters=raters, rubric=_rubric(args), scale=args.scale
