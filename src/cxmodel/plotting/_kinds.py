@@ -270,16 +270,15 @@ def save_chart(
         The format follows the extension: ``.png`` (150 dpi), ``.svg`` or ``.pdf``;
         anything else raises :class:`~cxmodel.FieldError`.
     kind : str, default "venn"
-        A key of :data:`CHART_KINDS`: ``"venn"``, ``"scores"``, ``"balance"``,
+        A key of ``CHART_KINDS``: ``"venn"``, ``"scores"``, ``"balance"``,
         ``"roadmap"`` (:func:`~cxmodel.plot_venn`, :func:`~cxmodel.plot_scores`,
         :func:`~cxmodel.plot_balance`, :func:`~cxmodel.plot_roadmap`),
         ``"sensitivity"``, ``"sweep"`` (:func:`~cxmodel.plot_sensitivity`,
         :func:`~cxmodel.plot_threshold_sweep`), ``"journey"``
         (:func:`~cxmodel.plot_journey`) or ``"gaps"``
         (:func:`~cxmodel.plot_perception_gap`); and from a result, ``"movement"``
-        (a :class:`~cxmodel.comparison.Comparison`, :func:`~cxmodel.plot_movement`)
-        and ``"ratings"`` (a :class:`~cxmodel.workshop.Workshop`,
-        :func:`~cxmodel.plotting.ratings.plot_ratings`).
+        (a :class:`~cxmodel.Comparison`, :func:`~cxmodel.plot_movement`) and
+        ``"ratings"`` (a :class:`~cxmodel.Workshop`, :func:`~cxmodel.plot_ratings`).
     thresholds : Thresholds, optional
     policy : BalancePolicy, optional
         For the scores (feature-bloat rule) and balance charts, and the
