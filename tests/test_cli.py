@@ -1,16 +1,22 @@
-"""The command line: demo, classify, exit codes and error messages."""
+"""The command line: every subcommand through main(), its output formats, exit codes and errors."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cxmodel as cx
-from cxmodel.cli import main
+from cxmodel.cli import COMMANDS, Command, build_parser, main
+from cxmodel.cli._emit import clean, neutralise
+
+from .strategies import portfolios
 
 
 def write_csv(tmp_path: Path, text: str, name: str = "ideas.csv") -> str:
@@ -147,13 +153,6 @@ def test_json_output_is_one_indented_document(
 
 # --- the structure: commands, help and defaults ---------------------------------------------
 
-import argparse  # noqa: E402
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from cxmodel.cli import COMMANDS, Command, build_parser  # noqa: E402
-from cxmodel.cli._emit import clean, neutralise  # noqa: E402
 
 EXPECTED_COMMANDS = {
     "demo", "classify", "check", "roadmap", "chart", "sensitivity", "sweep", "journey",
@@ -800,3 +799,27 @@ def test_template_without_file_writes_a_blank_ideas_sheet(
         record = json.loads(capsys.readouterr().out)["initiatives"][0]
         assert record["name"] == "Two-way customer community"
         assert (record["viability"], record["desirability"]) == (0.75, 1.0)
+
+
+@settings(max_examples=40)
+@given(portfolios(), st.sampled_from([[], ["--weight", "count"], ["--max-process-share", "0.3"]]))
+def test_check_exits_1_exactly_when_the_report_is_not_ok(
+    portfolio: cx.Portfolio, options: list[str]
+) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    policy = (
+        cx.BalancePolicy(weight="count")
+        if "count" in options
+        else cx.BalancePolicy(max_process_share=0.3 if options else 0.5)
+    )
+    report = cx.check_balance(portfolio, policy, warn=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "p.json")
+        portfolio.to_json(path)
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            status = main(["check", str(path), *options, "--format", "json"])
+    assert status == (0 if report.ok else 1)
+    assert json.loads(out.getvalue())["ok"] is report.ok
