@@ -180,9 +180,9 @@ def test_a_command_is_frozen_and_validated() -> None:
     with pytest.raises(AttributeError):
         command.name = "other"  # type: ignore[misc]
     with pytest.raises(cx.FieldError, match="lower-case word"):
-        Command("Two words", "help", print, print)
+        Command("Two words", "help", print, lambda args: 0)
     with pytest.raises(cx.FieldError, match="non-empty"):
-        Command("ok", "  ", print, print)
+        Command("ok", "  ", print, lambda args: 0)
     with pytest.raises(TypeError):
         Command("ok", "help", "not callable", print)  # type: ignore[arg-type]
 
@@ -452,11 +452,11 @@ def test_annotate_writes_the_sheet_back(
                        "region", "innovation_types", "primary_type", "feature_bloat"]  # fmt: skip
     assert rows[1][5] == "Process innovation" and rows[1][4] == "Ann"
     assert rows[2][0] == "'=Evil()"  # a formula-like cell stays text
-    out = tmp_path / "annotated.xlsx"
-    argv = ["annotate", workbook, "-o", str(out), "--sheet", "Q2", "--desirability-threshold"]
+    book = tmp_path / "annotated.xlsx"
+    argv = ["annotate", workbook, "-o", str(book), "--sheet", "Q2", "--desirability-threshold"]
     assert main([*argv, "0.95"]) == 0
-    assert str(out) in capsys.readouterr().err
-    sheet = load_workbook(out).active
+    assert str(book) in capsys.readouterr().err
+    sheet = load_workbook(book).active
     assert sheet is not None
     assert [c.value for c in sheet[2]][5] == "Process innovation"
     assert main(["annotate", workbook, "-o", str(tmp_path / "a.pdf")]) == 2
