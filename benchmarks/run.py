@@ -30,6 +30,10 @@ SCRIPTS = (
     "bench_read_csv",
     "bench_sensitivity",
     "bench_decisions",
+    "bench_read_csv_large",
+    "bench_read_csv_bad",
+    "bench_from_dataframe",
+    "bench_from_records",
 )
 
 PACKAGES = (

@@ -119,10 +119,15 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
     whole = _floats(cells)
     if whole is not None:
         return whole
-    if str in kinds:  # decimal commas, converted like parse_number does
+    if str in kinds and (kinds != {str} or "," in "\0".join(cells)):
+        # decimal commas, converted like parse_number does
         cells = [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
+        whole = _floats(cells)
+        if whole is not None:
+            return whole
     values = np.full(len(cells), np.nan)
-    pending = [(0, len(cells))]
+    middle = len(cells) // 2  # the whole does not convert: start with its halves
+    pending = [(0, middle), (middle, len(cells))]
     while pending:  # halve the spans that do not convert, down to a few cells
         low, high = pending.pop()
         part = _floats(cells[low:high])
@@ -201,7 +206,9 @@ def _names(table: Table, errors: _Errors) -> tuple[str, ...]:
         names = [(_unquote(c) if c[:1] == _QUOTE else c).strip() for c in cells]
     else:
         names = list(map(str.strip, cells))  # strip returns the same object when it can
-    if joined is None or text_problem(joined) is not None:  # lone surrogates: rare, then slow
+    surrogates = joined is None or text_problem(joined) is not None
+    del joined  # as large as all the names: not kept while they are checked for duplicates
+    if surrogates:  # lone surrogates: rare, then slow
         for position, name in enumerate(names):
             problem = text_problem(name)
             if problem is not None:

@@ -70,8 +70,9 @@ class RecordLines(Sequence[int]):
 
     Parameters
     ----------
-    data : bytes
-        The file as UTF-8 bytes (what pandas parsed).
+    text : str
+        The file's text (what pandas parsed, as UTF-8); encoded again only
+        if a message needs a line, so no second copy lives while loading.
     rows : int
         How many data rows pandas read; a different count of non-blank records
         raises :class:`Unmapped`.
@@ -83,13 +84,14 @@ class RecordLines(Sequence[int]):
     Examples
     --------
     >>> from cxmodel.io._lines import RecordLines
-    >>> lines = RecordLines(b'name,v\\r\\n\\r\\na,1\\r\\n"b\\nc",2\\r\\nd,3', 3, ",", {"v": 1})
+    >>> lines = RecordLines('name,v\\r\\n\\r\\na,1\\r\\n"b\\nc",2\\r\\nd,3', 3, ",", {"v": 1})
     >>> list(lines), lines.text("v", 2)
     ([3, 4, 6], '3')
     """
 
-    def __init__(self, data: bytes, rows: int, delimiter: str, columns: Mapping[str, int]) -> None:
-        self._data = data
+    def __init__(self, text: str, rows: int, delimiter: str, columns: Mapping[str, int]) -> None:
+        self._text = text
+        self._data = b""
         self._rows = rows
         self._delimiter = delimiter
         self._columns = dict(columns)
@@ -99,6 +101,7 @@ class RecordLines(Sequence[int]):
     def _map(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         if self._lines is not None and self._spans is not None:
             return self._lines, self._spans
+        self._data = self._text.encode("utf-8")
         buf = np.frombuffer(self._data, dtype=np.uint8)
         size = buf.size
         lf = np.flatnonzero(buf == _LF)
@@ -106,7 +109,7 @@ class RecordLines(Sequence[int]):
         if cr.size:  # a CR ends a line unless a LF follows it (CRLF ends where the LF is)
             after = np.minimum(cr + 1, size - 1)
             cr = cr[(cr + 1 >= size) | (buf[after] != _LF)]
-        ends = np.union1d(lf, cr)  # the last byte of every physical line ending
+        ends = np.sort(np.concatenate((lf, cr))) if cr.size else lf  # every line's last byte
         quotes = np.flatnonzero(buf == _QUOTE)
         # An ending outside quotes (an even number of quotes before it) ends a record.
         record_ends = ends[np.searchsorted(quotes, ends) % 2 == 0] if quotes.size else ends
@@ -117,10 +120,18 @@ class RecordLines(Sequence[int]):
         stops = stops - crlf
         keep = starts < stops
         starts, stops = starts[keep], stops[keep]
-        # pandas skips records of spaces and tabs only (blank lines): so do we.
-        solid = np.flatnonzero((buf != _SPACE) & (buf != _TAB) & (buf != _LF) & (buf != _CR))
-        filled = np.searchsorted(solid, starts) < np.searchsorted(solid, stops)
-        starts, stops = starts[filled], stops[filled]
+        # pandas skips records of spaces and tabs only (blank lines): so do we.  Only the
+        # few records that start with one can be blank.
+        first = buf[starts]
+        maybe = np.flatnonzero((first == _SPACE) | (first == _TAB))
+        if maybe.size:
+            blank = [
+                k for k in maybe.tolist() if not self._data[starts[k] : stops[k]].strip(b" \t")
+            ]
+            if blank:
+                filled = np.ones(starts.size, dtype=bool)
+                filled[blank] = False
+                starts, stops = starts[filled], stops[filled]
         if starts.size != self._rows + 1:  # the header, then one record per row
             raise Unmapped(f"{starts.size - 1} records, {self._rows} rows")
         self._lines = (np.searchsorted(ends, starts[1:]) + 1).astype(np.intp)

@@ -1,0 +1,76 @@
+"""read_csv of 1e6 rows vs pandas.read_csv of the same file; peak memory of both too."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from _harness import compare, main, result
+
+import cxmodel as cx
+
+ROW = {
+    "id": "read_csv_1e6",
+    "what": "`read_csv` of 1e6 rows (written by `Portfolio.to_csv`), validated",
+    "baseline": "`pandas.read_csv` of the same file",
+    "goal": 2.0,
+}
+
+#: Peak memory of reading a file in a fresh interpreter, beyond what the imports took.
+_PEAK = """
+import resource, sys
+import pandas as pd
+import cxmodel as cx
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+read = cx.read_csv if sys.argv[1] == "cxmodel" else pd.read_csv
+kept = read(sys.argv[2])
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+"""
+
+
+def peak_mb(reader: str, path: Path) -> float:
+    """Extra peak resident memory (MB) of ``reader`` reading ``path``, in its own process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, reader, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip())
+
+
+def write_file(path: Path, n: int) -> None:
+    rng = np.random.default_rng(0)
+    v, d, f = rng.random((3, n)).round(3)
+    effort = rng.integers(1, 20, n).astype(float)
+    names = [f"initiative {k}" for k in range(n)]
+    cx.Portfolio.from_arrays(names, v, d, f, effort=effort).to_csv(path)
+
+
+def run(tiny: bool = False) -> dict[str, Any]:
+    """Compare cxmodel's validating CSV reader with pandas' parser, in time and memory."""
+    n = 1_000 if tiny else 1_000_000
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "portfolio.csv"
+        write_file(path, n)
+        assert len(cx.read_csv(path)) == n
+        timings = compare(
+            lambda: cx.read_csv(path), lambda: pd.read_csv(path), repeat=2 if tiny else 7
+        )
+        ours, theirs = peak_mb("cxmodel", path), peak_mb("pandas", path)
+        size = f"{n:,} rows, {path.stat().st_size / 1e6:.1f} MB"
+    ratio = ours / theirs if theirs else float("nan")
+    note = (
+        f"peak memory beyond the imports: {ours:,.0f} MB for read_csv, {theirs:,.0f} MB for "
+        f"pandas.read_csv ({ratio:.2f}x; goal <= 2x)"
+    )
+    return result(ROW, size, timings, note=note, memory_ratio=ratio)
+
+
+if __name__ == "__main__":
+    main(run)
