@@ -7,7 +7,9 @@ one line on standard error, never a traceback.
 * ``cxmodel.cli._command`` -- ``Command``, one subcommand.
 * ``cxmodel.cli.commands`` -- ``COMMANDS``, every subcommand in one tuple,
   one module per subject.
-* ``cxmodel.cli._options`` -- the option groups subcommands share.
+* ``cxmodel.cli._options`` -- the option groups subcommands share, and ``resolve``.
+* ``cxmodel.cli._types`` -- the argument types (scales, thresholds, mappings).
+* ``cxmodel.cli._input`` -- reading the input files, with notes on stderr.
 * ``cxmodel.cli._emit`` -- the one emitter: text, JSON, CSV, notes and charts.
 """
 

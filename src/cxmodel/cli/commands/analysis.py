@@ -8,14 +8,14 @@ from typing import Any
 from ...model import CRITERIA, Lens
 from .._command import Command
 from .._emit import cell, check_chart, emit, save_chart
+from .._input import load
 from .._options import (
     add_chart_option,
     add_format_option,
     add_input_options,
     add_policy_options,
-    load,
-    unit,
 )
+from .._types import unit
 
 __all__ = ["GAPS", "JOURNEY", "SENSITIVITY", "SWEEP"]
 

@@ -7,13 +7,13 @@ import argparse
 from ...exceptions import InfeasibleError
 from .._command import Command
 from .._emit import emit, note
+from .._input import load
 from .._options import (
     add_format_option,
     add_input_options,
     add_policy_options,
-    load,
-    number,
 )
+from .._types import number
 
 __all__ = ["SCHEDULE", "SELECT"]
 

@@ -11,6 +11,7 @@ from ...model import Thresholds
 from ...portfolio import Portfolio
 from .._command import Command
 from .._emit import cell, check_chart, emit, print_text, save_chart
+from .._input import load
 from .._options import (
     add_chart_option,
     add_format_option,
@@ -18,7 +19,6 @@ from .._options import (
     add_output_option,
     add_policy_options,
     add_scale_option,
-    load,
 )
 
 __all__ = ["CHART", "CHECK", "CLASSIFY", "DEMO", "ROADMAP", "SCHEMA", "classification_table"]

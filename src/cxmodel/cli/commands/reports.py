@@ -7,6 +7,7 @@ import argparse
 from ...exceptions import FieldError
 from .._command import Command
 from .._emit import check_chart, emit, note, save_chart
+from .._input import load, read_portfolio
 from .._options import (
     add_chart_option,
     add_file_options,
@@ -15,8 +16,6 @@ from .._options import (
     add_output_option,
     add_policy_options,
     add_threshold_options,
-    load,
-    read_portfolio,
 )
 
 __all__ = ["COMPARE", "REPORT"]

@@ -10,13 +10,11 @@ from pathlib import Path
 from ...exceptions import FieldError
 from .._command import Command
 from .._emit import note
+from .._input import columns_of, library_notes, scale_notes
 from .._options import (
     add_input_options,
     add_output_option,
     add_policy_options,
-    columns_of,
-    library_notes,
-    scale_notes,
 )
 
 __all__ = ["ANNOTATE"]

@@ -10,6 +10,7 @@ from ..._text import pct, plural, quoted
 from ...exceptions import FieldError
 from .._command import Command
 from .._emit import check_chart, emit, note, save_chart
+from .._input import read_portfolio
 from .._options import (
     OptionError,
     add_chart_option,
@@ -19,7 +20,6 @@ from .._options import (
     add_policy_options,
     add_scale_option,
     add_threshold_options,
-    read_portfolio,
 )
 
 if TYPE_CHECKING:
