@@ -23,6 +23,7 @@ import json
 import math
 import numbers
 import textwrap
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -64,7 +65,11 @@ EXACT_LIMIT = 60
 
 #: Branch-and-bound nodes one integer program of :func:`schedule` may explore; a
 #: deterministic limit (not a time limit), so the same input gives the same answer.
-NODE_LIMIT = 20_000
+NODE_LIMIT = 5_000
+
+#: Seconds the integer programs of one :func:`schedule` call may take together: a
+#: safety net behind :data:`NODE_LIMIT` (when it stops the search, ``exact`` is False).
+TIME_LIMIT = 5.0
 
 #: How many rejected solver answers (rounding at a limit) select re-solves past.
 _MAX_CUTS = 50
@@ -258,7 +263,12 @@ class _Rows:
         self.lower.extend([lower] * count)
         self.upper.extend([upper] * count)
 
-    def solve(self, objective: FloatArray, node_limit: int | None = None) -> OptimizeResult:
+    def solve(
+        self,
+        objective: FloatArray,
+        node_limit: int | None = None,
+        time_limit: float | None = None,
+    ) -> OptimizeResult:
         from scipy.optimize import Bounds, LinearConstraint, milp
         from scipy.sparse import csr_array
 
@@ -275,6 +285,8 @@ class _Rows:
         options: dict[str, Any] = {"mip_rel_gap": 0.0}
         if node_limit is not None:
             options["node_limit"] = node_limit
+        if time_limit is not None:
+            options["time_limit"] = time_limit
         return milp(
             objective,
             integrality=np.ones(self.columns),
@@ -1301,6 +1313,41 @@ def _heights(order: Sequence[int], successors: Sequence[Sequence[int]]) -> list[
     return height
 
 
+def _window_bound(
+    efforts: Sequence[float],
+    depth: Sequence[int],
+    height: Sequence[int],
+    chain: int,
+    allowance: float,
+) -> int:
+    """The energy bound: initiatives at depth >= d with chains of >= h after them fit
+    only between period d + 1 and the h-th last, so T >= d + h - 1 + ceil(W / C).
+
+    With ``d = 0, h = 1`` this is ``ceil(W / C)``; a lone initiative on the longest
+    chain gives the chain length.  All pairs (d, h) for chains up to 300 long, else
+    the two one-sided families only.
+    """
+    grid = np.zeros((chain + 1, chain + 1))
+    np.add.at(grid, (np.asarray(depth), np.asarray(height)), np.asarray(efforts))
+    # energy[d, h]: effort of the initiatives with depth >= d and height >= h
+    if chain <= 300:
+        energy = grid[::-1, ::-1].cumsum(axis=0).cumsum(axis=1)[::-1, ::-1]
+        d, h = np.nonzero(energy > 0)
+        periods = d + h - 1 + np.ceil(energy[d, h] / allowance - TOLERANCE)
+    else:
+        by_depth = grid.sum(axis=1)[::-1].cumsum()[::-1]
+        by_height = grid.sum(axis=0)[::-1].cumsum()[::-1]
+        d = np.nonzero(by_depth > 0)[0]
+        h = np.nonzero(by_height > 0)[0]
+        periods = np.concatenate(
+            [
+                d + np.ceil(by_depth[d] / allowance - TOLERANCE),
+                h - 1 + np.ceil(by_height[h] / allowance - TOLERANCE),
+            ]
+        )
+    return max(int(periods.max(initial=0)), chain)
+
+
 def _list_schedule(
     efforts: Sequence[float],
     predecessors: Sequence[Sequence[int]],
@@ -1408,6 +1455,7 @@ def _exact_schedule(
     depth: Sequence[int],
     height: Sequence[int],
     capacity: float,
+    seconds: float,
 ) -> list[int] | Literal["limit"] | None:
     """A schedule in ``periods`` periods from an integer program, None if there is none.
 
@@ -1442,8 +1490,8 @@ def _exact_schedule(
                 mine = range(offset[i], offset[i] + t - first[i] + 1)
                 theirs = range(offset[j], offset[j] + max(t - first[j], 0))
                 rows.add([*mine, *theirs], [1.0] * len(mine) + [-1.0] * len(theirs), -np.inf, 0.0)
-    result = rows.solve(np.zeros(offset[n]), node_limit=NODE_LIMIT)
-    if result.status == 1:
+    result = rows.solve(np.zeros(offset[n]), node_limit=NODE_LIMIT, time_limit=seconds)
+    if result.status not in (0, 2):  # a node or time limit (HiGHS reports it as 1 or 4)
         return "limit"
     x = _binary(result)
     if x is None:
@@ -1581,8 +1629,8 @@ def schedule(
         total = math.fsum(efforts)
         bound = max(
             math.ceil(total / allowance),
-            len(generations),
             sum(e > allowance / 2 for e in efforts),
+            _window_bound(efforts, depth, height, len(generations), allowance),
         )
     bar = _Progress(progress, 2, "schedule")
     try:
@@ -1599,9 +1647,15 @@ def schedule(
         found_by: Literal["milp", "heuristic"] = "heuristic"
         proven = count <= bound
         if not proven and (method == "exact" or (method == "auto" and n <= EXACT_LIMIT)):
+            deadline = time.monotonic() + TIME_LIMIT
             for periods in range(bound, count):
                 bar.step(f"integer program: {periods} periods?")
-                answer = _exact_schedule(periods, efforts, predecessors, depth, height, cap)
+                seconds = deadline - time.monotonic()
+                if seconds <= 0:
+                    break
+                answer = _exact_schedule(
+                    periods, efforts, predecessors, depth, height, cap, seconds
+                )
                 if answer == "limit":
                     break
                 if answer is None:
