@@ -655,3 +655,48 @@ def test_schedule_progress() -> None:
     schedule(p, capacity=10, progress=heard.append)
     assert heard[0] == "heuristic"
     assert all("integer program" in h for h in heard[1:])
+
+
+# --- the schedule chart -----------------------------------------------------------------
+
+
+def test_plot_schedule_draws_every_initiative_in_its_period() -> None:
+    from matplotlib.figure import Figure
+
+    from cxmodel.plotting.schedule import plot_schedule
+
+    p = cx.Portfolio(
+        [
+            item("Automation", PROCESS, effort=6),
+            item("Costs $5 less", EMOTIONAL, effort=3, after=["Automation"]),
+            item("Portal", CENTRE, effort=4),
+            item("Kiosk", FUNCTIONAL, effort=2),
+        ]
+    )
+    plan = schedule(p, capacity=10)
+    ax = plot_schedule(plan, ax=Figure(figsize=(8, 5)).add_subplot())
+    bars = {patch.get_gid(): patch for patch in ax.patches}
+    assert sorted(bars) == sorted(p.names)
+    for name, bar in bars.items():
+        assert bar.get_height() == pytest.approx(p[name].effort)
+        assert bar.get_x() + bar.get_width() / 2 == pytest.approx(plan.period_of[name])
+    for k, names in enumerate(plan.periods):
+        tops = [bars[n].get_y() + bars[n].get_height() for n in names]
+        assert max(tops) == pytest.approx(plan.load[k])  # stacked to the period's load
+    lines = [line for line in ax.get_lines() if set(line.get_ydata()) == {10.0}]
+    assert len(lines) == 1  # the capacity line
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        f"Period {k}" for k in range(1, len(plan.periods) + 1)
+    ]
+    texts = [t.get_text() for t in ax.texts]
+    assert "Costs $5 less" in texts and "capacity 10" in texts
+    assert "capacity 10" in ax.get_title()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [
+        "Emotional innovation",
+        "Process innovation",
+        "Functional innovation",
+        "Customer experience",
+    ]
+    with pytest.raises(cx.FieldError, match="schedule"):
+        plot_schedule(p)  # type: ignore[arg-type]

@@ -1172,6 +1172,11 @@ class Schedule:
         return reports
 
     @property
+    def portfolio(self) -> Portfolio:
+        """The portfolio that was scheduled (in its own order)."""
+        return self._portfolio
+
+    @property
     def size(self) -> int:
         """How many initiatives are scheduled."""
         return len(self.period_of)
