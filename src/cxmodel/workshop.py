@@ -5,19 +5,18 @@ initiative and criterion or rubric question), checks every row, and returns a
 :class:`Workshop`: the aggregated portfolio, how far the raters spread on each
 score, how well they agree overall (Krippendorff's alpha), the ratings worth
 talking over, and a noise estimate for :func:`~cxmodel.sensitivity`.
+
+This module checks the rows against the rubric and the scale and combines
+them; reading the ratings (records, data frames, CSV files, workbooks) is in
+``cxmodel._ratings_input``, and the :class:`Workshop` result, re-exported
+here, in ``cxmodel._workshop_result``.
 """
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import math
 import numbers
-import os
-import re
-import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,12 +24,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._text import plural, quoted, text_table
+from ._ratings_input import Row, cell_name, is_blank, parse_number, read_tables
+from ._workshop_result import Workshop as Workshop
+from ._workshop_result import workshop_summary as workshop_summary
 from .agreement import krippendorff_alpha
 from .exceptions import CxModelError, FieldError, InputError
 from .model import CRITERIA, Scale
 from .portfolio import Portfolio
-from .rubric import Question, Rubric, criterion_of, match_key
+from .rubric import Question, Rubric, criterion_of
 
 __all__ = [
     "CONFIDENCE_NOISE",
@@ -58,597 +59,13 @@ _FloatArray = npt.NDArray[np.float64]
 #: Problems found: (table, row, column, message); sorted by table and row before raising.
 _Errors = list[tuple[int, int, str, str]]
 
-#: The columns of a ratings table and the headers accepted for each.
-_HEADERS: dict[str, tuple[str, ...]] = {
-    "rater": ("rater", "participant", "judge", "scorer", "rated_by"),
-    "initiative": ("initiative", "name", "idea", "title"),
-    "criterion": ("criterion", "question_key", "key"),
-    "score": ("score", "rating"),
-    "effort": ("effort", "cost", "size", "estimate"),
-    "confidence": ("confidence", "certainty"),
-}
-_HEADER_FIELD = {alias: field for field, aliases in _HEADERS.items() for alias in aliases}
-_REQUIRED = ("rater", "initiative", "criterion", "score")
-#: Cells that mean "no rating" in a score, effort or confidence column.
-_NO_VALUE = frozenset({"", "n/a", "na", "n.a.", "-", "\N{EN DASH}", "\N{EM DASH}", "?", "nan"})
-_RANGE = re.compile(
-    r"[(\[]\s*([+-]?\d+(?:[.,]\d+)?)\s*(?:-|\N{EN DASH}|\N{EM DASH}|to|\.\.)\s*"
-    r"([+-]?\d+(?:[.,]\d+)?)\s*[)\]]\s*$"
-)
-_UNIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
-_FORMULA_START = frozenset("=+-@\t\r")
 
-
-# --- reading the table ---------------------------------------------------------------
-
-
-@attrs.frozen
-class _Row:
-    """One row of ratings, its cells by field, and how to name it in messages."""
-
-    number: int
-    cells: dict[str, Any]
-    where: Callable[[str], str]
-    unit: str
-    #: The file's name when ratings come from several files.
-    origin: str = ""
-    #: The position of the row's table (file or sheet) among all the tables read.
-    table: int = 0
-
-
-@attrs.frozen
-class _Table:
-    rows: list[_Row]
-    source: str
-    unit: str
-    header_scale: Scale | None = None
-    score_header: str = "score"
-
-
-def _header_field(header: Any) -> tuple[str | None, Scale | None]:
-    """The field a header names (unit in brackets ignored) and the scale its brackets declare."""
-    if header is None:
-        return None, None
-    text = str(header)
-    scale: Scale | None = None
-    found = _RANGE.search(text)
-    if found:
-        low, high = (float(g.replace(",", ".")) for g in found.groups())
-        if low < high:
-            scale = Scale(low, high)
-    elif re.search(r"[(\[]\s*%\s*[)\]]\s*$", text):
-        scale = Scale(0, 100)
-    return _HEADER_FIELD.get(match_key(_UNIT.sub("", text))), scale
-
-
-def _match_headers(
-    headers: Sequence[Any], *, has_default_rater: bool
-) -> tuple[dict[int, str], Scale | None, str, list[str]]:
-    """``(position -> field, declared score scale, score header, problems)``."""
-    positions: dict[int, str] = {}
-    seen: dict[str, str] = {}
-    problems: list[str] = []
-    scale: Scale | None = None
-    score_header = "score"
-    for k, header in enumerate(headers):
-        field, declared = _header_field(header)
-        if field is None:
-            continue
-        if field in seen:
-            problems.append(f"columns {seen[field]!r} and {str(header)!r} are both {field!r}")
-            continue
-        seen[field] = str(header)
-        positions[k] = field
-        if field == "score":
-            scale, score_header = declared, str(header)
-    required = [f for f in _REQUIRED if not (f == "rater" and has_default_rater)]
-    for field in required:
-        if field not in seen:
-            shown = ", ".join(repr(str(h)) for h in headers if h is not None) or "none"
-            problems.append(f"missing column {field!r}; found: {shown}")
-    return positions, scale, score_header, problems
-
-
-def _unquote(cell: Any) -> Any:
-    """Undo the apostrophe a sheet writer puts before a formula-like cell."""
-    if isinstance(cell, str) and len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START:
-        return cell[1:]
-    return cell
-
-
-def _table_of(
-    headers: Sequence[Any],
-    records: Iterable[tuple[int, Sequence[Any]]],
-    *,
-    source: str,
-    unit: str,
-    default_rater: str | None,
-    where: Callable[[int, int, str], str] | None = None,
-) -> _Table:
-    positions, scale, score_header, problems = _match_headers(
-        headers, has_default_rater=default_rater is not None
-    )
-    if problems:
-        raise InputError([(0, "", p) for p in problems], source=source, unit=unit)
-    names = {field: str(headers[k]) for k, field in positions.items()}
-    rows = []
-    for number, cells in records:
-        values = {
-            field: _unquote(cells[k]) if k < len(cells) else None for k, field in positions.items()
-        }
-        if all(_blank(v) for v in values.values()):
-            continue
-        if default_rater is not None and "rater" not in values:
-            values["rater"] = default_rater  # the file's or sheet's own rater
-        rows.append(_Row(number, values, _labeller(names, where, number, positions), unit))
-    return _Table(rows, source, unit, scale, score_header)
-
-
-def _labeller(
-    names: dict[str, str],
-    where: Callable[[int, int, str], str] | None,
-    number: int,
-    positions: dict[int, str],
-) -> Callable[[str], str]:
-    """How the row's messages name a column: its header, or the sheet's cell."""
-    column = {field: k for k, field in positions.items()}
-
-    def label(field: str) -> str:
-        if where is None:
-            return names.get(field, field)
-        return where(number, column.get(field, 0), names.get(field, field))
-
-    return label
-
-
-def _read_file(path: Path) -> list[_Table]:
-    """The tables of a ratings file: a CSV file, or each rating sheet of a workbook.
-
-    A CSV file without a ``rater`` column is one rater's: the file's stem names
-    them; a sheet without one is rated by the person the sheet is named after.
-    """
-    source = str(path)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(path, source)
-    if suffix not in (".csv", ".txt", ".tsv"):
-        raise InputError(
-            [(0, "", f"ratings must be a .csv or .xlsx file, not {suffix or 'no extension'!r}")],
-            source=source,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            [(0, "", f"cannot read the file: {error.strerror}")], source=source
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError([(line, "", "the file is not UTF-8 text")], source=source) from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise InputError([(0, "", "the file is empty")], source=source)
-    delimiter = max(",;\t", key=lines[0].count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    start = 1
-    try:
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                if header is None:
-                    header = record
-                else:
-                    records.append((start, record))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise InputError([(start, "", f"not valid CSV: {error}")], source=source) from None
-    assert header is not None
-    return [_table_of(header, records, source=source, unit="line", default_rater=path.stem)]
-
-
-def _read_workbook(path: Path, source: str) -> list[_Table]:
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as error:
-        raise InputError([(0, "", f"cannot read the workbook: {error}")], source=source) from None
-    tables: list[_Table] = []
-    try:
-        for sheet in book.worksheets:
-            rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
-            # Title rows above the header are skipped.
-            for line, cells in rows[:20]:  # noqa: B007 (used after the loop)
-                fields = {_header_field(c)[0] for c in cells}
-                if {"initiative", "criterion", "score"} <= fields:
-                    break
-            else:
-                continue  # an instructions sheet, or notes
-
-            def where(row: int, col: int, header: str, title: str = sheet.title) -> str:
-                return f"{title}!{get_column_letter(col + 1)}{row}"
-
-            tables.append(
-                _table_of(
-                    cells,
-                    [(n, r) for n, r in rows if n > line],
-                    source=source,
-                    unit="row",
-                    default_rater=sheet.title,
-                    where=where,
-                )
-            )
-    finally:
-        book.close()
-    if not tables:
-        raise InputError(
-            [(0, "", "no sheet has the columns initiative, criterion and score")], source=source
-        )
-    return tables
-
-
-def _tables(ratings: Any) -> list[_Table]:
-    if isinstance(ratings, str | os.PathLike):
-        return _read_file(Path(ratings))
-    if (
-        isinstance(ratings, list | tuple)
-        and ratings
-        and all(isinstance(item, str | os.PathLike) for item in ratings)
-    ):
-        return [table for item in ratings for table in _read_file(Path(item))]
-    if type(ratings).__module__.split(".")[0] not in ("builtins", "collections"):
-        frame = _frame_table(ratings)
-        if frame is not None:
-            return [frame]
-    if isinstance(ratings, Mapping) or not isinstance(ratings, Iterable):
-        raise FieldError(
-            "ratings",
-            ratings,
-            "must be records (mappings), a data frame, or the path of a .csv or .xlsx file",
-        )
-    records: list[dict[str, Any]] = []
-    headers: dict[str, None] = {}  # every key of every record, in order of appearance
-    for record in ratings:
-        if not isinstance(record, Mapping):
-            raise FieldError("ratings", record, "must hold mappings (one per rating)")
-        records.append({str(k): v for k, v in record.items()})
-        headers.update(dict.fromkeys(records[-1]))
-    rows = [(n, [record.get(h) for h in headers]) for n, record in enumerate(records, start=1)]
-    return [_table_of(list(headers), rows, source="records", unit="record", default_rater=None)]
-
-
-def _frame_table(df: Any) -> _Table | None:
-    import narwhals as nw
-
-    try:
-        frame = nw.from_native(df, eager_only=True)
-    except TypeError:
-        return None
-    headers = list(frame.columns)
-    rows = [(n, list(row)) for n, row in enumerate(frame.iter_rows(), start=1)]
-    return _table_of(headers, rows, source="data frame", unit="row", default_rater=None)
-
-
-# --- cells ---------------------------------------------------------------------------
-
-
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip().lower() in _NO_VALUE
-    return isinstance(value, float) and math.isnan(value)
-
-
-def _number(value: Any) -> tuple[float, bool]:
-    """``(number, is_percent)`` of a cell; ValueError with a readable message otherwise."""
-    if isinstance(value, bool | np.bool_):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        percent = False
-    elif isinstance(value, str):
-        text = value.strip()
-        percent = text.endswith("%")
-        text = text.removesuffix("%").strip()
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a number") from None
-        number = number / 100.0 if percent else number
-    else:
-        raise ValueError(f"{value!r} is not a number")
-    if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
-    return number, percent
-
-
-def _name(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a spreadsheet's number cell, e.g. initiative "2025"
-    return str(value).strip() if not _blank(value) else ""
-
-
-# --- the workshop ------------------------------------------------------------------------
-
-
-def _read_only(array: npt.ArrayLike) -> _FloatArray:
-    result = np.array(array, dtype=np.float64)
-    result.flags.writeable = False
-    return result
-
-
-def _nan_to_none(x: float) -> float | None:
-    return None if math.isnan(x) else x
-
-
-@attrs.frozen(eq=False)
-class Workshop:
-    """What :func:`aggregate_ratings` found: one portfolio from many raters, and their agreement.
-
-    Attributes
-    ----------
-    portfolio : Portfolio
-        The aggregated, normalised scores, initiatives in order of first
-        appearance; ``effort`` is the mean of the raters' efforts (each
-        rater's mean over their rows), 1.0 when nobody gave one.
-    raters : tuple of str
-        The raters, in order of first appearance.
-    ratings : ndarray, shape (raters, initiatives, 3)
-        Each rater's normalised lens score (the weighted mean of their answers
-        to the lens's rubric questions), NaN where they gave none; columns
-        viability, desirability, feasibility.  Read-only.
-    confidence : ndarray, shape (raters, initiatives, 3)
-        Each rater's mean confidence in those scores (1.0 where the column is
-        absent or blank), NaN where they gave no rating.  Read-only.
-    spread : dict
-        Initiative name -> criterion -> the raters' population standard
-        deviation (``ddof=0``, weighted by ``rater_weights``) of the normalised
-        scores; 0.0 for a single rating.
-    agreement : dict
-        Criterion -> Krippendorff's alpha (interval level) of the raters x
-        initiatives ratings of that criterion, and ``"overall"``: alpha over
-        every initiative and criterion pooled as units.  NaN when undefined
-        (fewer than two raters on any initiative, or no variation at all); the
-        reason is in :attr:`notes`.
-    discuss : tuple of (str, str)
-        ``(initiative, criterion)`` pairs whose spread is above
-        :attr:`discuss_above`, largest spread first (ties in portfolio and lens
-        order): the ratings to talk over before trusting the scores.
-    noise : ndarray, shape (initiatives, 3)
-        Per initiative (portfolio order) and lens: ``sqrt(spread**2 +
-        ((1 - c) * CONFIDENCE_NOISE)**2)`` with ``c`` the mean confidence of
-        its ratings, for ``cx.sensitivity(workshop.portfolio, noise=workshop.noise)``.
-        With full confidence it is the spread.  Read-only.
-    method : str
-        How ratings were combined: ``"mean"``, ``"median"`` or ``"trimmed"``.
-    scale : Scale
-        The scale the raw scores were read on.
-    discuss_above : float
-        The spread above which a rating is listed in :attr:`discuss`.
-    notes : tuple of str
-        Remarks, such as why an alpha is undefined.
-
-    Examples
-    --------
-    >>> from cxmodel.workshop import aggregate_ratings
-    >>> rows = [
-    ...     {"rater": r, "initiative": i, "criterion": c, "score": s}
-    ...     for r, scores in {"Ann": (4, 5, 2), "Bo": (4, 3, 2), "Cy": (5, 4, 3)}.items()
-    ...     for i in ("Kiosk",)
-    ...     for c, s in zip(("viability", "desirability", "feasibility"), scores)
-    ... ]
-    >>> ws = aggregate_ratings(rows)
-    >>> ws.portfolio["Kiosk"].scores
-    {'viability': 0.8333333333333334, 'desirability': 0.75, 'feasibility': 0.3333333333333333}
-    >>> round(ws.spread["Kiosk"]["desirability"], 3)
-    0.204
-    >>> ws.discuss
-    (('Kiosk', 'desirability'),)
-    >>> ws.noise.shape
-    (1, 3)
-    """
-
-    portfolio: Portfolio
-    raters: tuple[str, ...]
-    ratings: _FloatArray
-    confidence: _FloatArray
-    spread: dict[str, dict[str, float]]
-    agreement: dict[str, float]
-    discuss: tuple[tuple[str, str], ...]
-    noise: _FloatArray
-    method: str
-    scale: Scale
-    discuss_above: float
-    notes: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The initiatives, in portfolio order."""
-        return self.portfolio.names
-
-    def counts(self) -> npt.NDArray[np.int64]:
-        """How many raters rated each initiative (rows) on each lens (columns).
-
-        Examples
-        --------
-        >>> from cxmodel.workshop import aggregate_ratings
-        >>> ws = aggregate_ratings([
-        ...     {"rater": "Ann", "initiative": "App", "criterion": c, "score": 3}
-        ...     for c in ("viability", "desirability", "feasibility")])
-        >>> ws.counts().tolist()
-        [[1, 1, 1]]
-        """
-        return np.asarray((~np.isnan(self.ratings)).sum(axis=0), dtype=np.int64)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with stable keys; undefined alphas are ``None``.
-
-        Examples
-        --------
-        >>> import json
-        >>> from cxmodel.workshop import aggregate_ratings
-        >>> ws = aggregate_ratings([
-        ...     {"rater": r, "initiative": "App", "criterion": c, "score": 3}
-        ...     for r in ("Ann", "Bo") for c in ("viability", "desirability", "feasibility")])
-        >>> data = ws.to_dict()
-        >>> list(data)
-        ['raters', 'method', 'scale', 'discuss_above', 'initiatives', 'agreement', 'discuss',
-         'notes']
-        >>> data["agreement"]["overall"] is None
-        True
-        >>> json.loads(json.dumps(data)) == data
-        True
-        """
-        initiatives = []
-        for k, item in enumerate(self.portfolio):
-            ratings = {
-                rater: {
-                    c: _nan_to_none(float(self.ratings[r, k, j])) for j, c in enumerate(CRITERIA)
-                }
-                for r, rater in enumerate(self.raters)
-                if not np.isnan(self.ratings[r, k]).all()
-            }
-            initiatives.append(
-                {
-                    "name": item.name,
-                    **item.scores,
-                    "effort": item.effort,
-                    "spread": dict(self.spread[item.name]),
-                    "noise": {c: float(self.noise[k, j]) for j, c in enumerate(CRITERIA)},
-                    "ratings": ratings,
-                }
-            )
-        return {
-            "raters": list(self.raters),
-            "method": self.method,
-            "scale": [self.scale.low, self.scale.high],
-            "discuss_above": self.discuss_above,
-            "initiatives": initiatives,
-            "agreement": {k: _nan_to_none(v) for k, v in self.agreement.items()},
-            "discuss": [
-                {"initiative": name, "criterion": c, "spread": self.spread[name][c]}
-                for name, c in self.discuss
-            ],
-            "notes": list(self.notes),
-        }
-
-    def _agreement_text(self) -> str:
-        return ", ".join(
-            f"{key} {'undefined' if math.isnan(v) else f'{v:.2f}'}"
-            for key, v in self.agreement.items()
-        )
-
-    def __str__(self) -> str:
-        how = {"mean": "mean", "median": "median", "trimmed": "trimmed mean"}[self.method]
-        lines = [
-            f"Workshop: {plural(len(self.raters), 'rater')} ({', '.join(self.raters)}), "
-            f"{plural(len(self.portfolio), 'initiative')}, {how} of scores on "
-            f"{self.scale.low:g}-{self.scale.high:g}",
-            "Scores normalised to [0, 1], \N{PLUS-MINUS SIGN} the raters' spread",
-            "",
-        ]
-        rows: list[tuple[str, ...]] = [("initiative", *CRITERIA, "effort")]
-        for item in self.portfolio:
-            spread = self.spread[item.name]
-            rows.append(
-                (
-                    item.name,
-                    *(
-                        f"{item.scores[c]:.2f} \N{PLUS-MINUS SIGN}{spread[c]:.2f}"
-                        for c in CRITERIA
-                    ),
-                    f"{item.effort:g}",
-                )
-            )
-        lines.append(text_table(rows))
-        lines.append("")
-        lines.append("Agreement (Krippendorff's alpha; 1 = full, 0 = chance, >= 0.8 reliable):")
-        lines.append(f"  {self._agreement_text()}")
-        if self.discuss:
-            listed = "; ".join(
-                f'"{name}" {c} ({self.spread[name][c]:.2f})' for name, c in self.discuss
-            )
-            lines.extend(
-                textwrap.wrap(
-                    f"To discuss (spread above {self.discuss_above:g}), largest first: {listed}",
-                    88,
-                    subsequent_indent="  ",
-                    break_on_hyphens=False,
-                )
-            )
-        else:
-            lines.append(f"Nothing to discuss: no spread above {self.discuss_above:g}.")
-        lines.extend(f"Note: {note}" for note in self.notes)
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        """The aggregated scores with their spread; ratings to discuss highlighted."""
-        flagged = set(self.discuss)
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in ("initiative", *CRITERIA, "effort"))
-        body = []
-        for item in self.portfolio:
-            cells = [f"<td>{html.escape(item.name)}</td>"]
-            for c in CRITERIA:
-                style = "text-align:right"
-                if (item.name, c) in flagged:
-                    style += ";background:#fde0dd"
-                cells.append(
-                    f"<td style='{style}'>{item.scores[c]:.2f} "
-                    f"&plusmn;{self.spread[item.name][c]:.2f}</td>"
-                )
-            cells.append(f"<td style='text-align:right'>{item.effort:g}</td>")
-            body.append(f"<tr>{''.join(cells)}</tr>")
-        discuss = "; ".join(f"{html.escape(quoted([n]))} {c}" for n, c in self.discuss) or "none"
-        notes = "".join(f"<p>{html.escape(note)}</p>" for note in self.notes)
-        return (
-            f"<div><table><caption>Workshop of {plural(len(self.raters), 'rater')} "
-            f"({html.escape(', '.join(self.raters))}), {html.escape(self.method)} of ratings"
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            f"<p>Agreement (Krippendorff's alpha): {html.escape(self._agreement_text())}</p>"
-            f"<p>To discuss (spread above {self.discuss_above:g}): {discuss}</p>{notes}</div>"
-        )
-
-
-def workshop_summary(workshop: Workshop) -> str:
-    """The text ``cxmodel workshop`` prints: the scores, agreement and what to discuss.
-
-    Examples
-    --------
-    >>> from cxmodel.workshop import aggregate_ratings, workshop_summary
-    >>> ws = aggregate_ratings([
-    ...     {"rater": r, "initiative": "App", "criterion": c, "score": s}
-    ...     for r, s in (("Ann", 2), ("Bo", 5))
-    ...     for c in ("viability", "desirability", "feasibility")])
-    >>> print(workshop_summary(ws))
-    Workshop: 2 raters (Ann, Bo), 1 initiative, mean of scores on 1-5
-    Scores normalised to [0, 1], ± the raters' spread
-    <BLANKLINE>
-    initiative  viability   desirability  feasibility  effort
-    ----------  ----------  ------------  -----------  ------
-    App         0.62 ±0.38    0.62 ±0.38   0.62 ±0.38       1
-    <BLANKLINE>
-    Agreement (Krippendorff's alpha; 1 = full, 0 = chance, >= 0.8 reliable):
-      viability 0.00, desirability 0.00, feasibility 0.00, overall -0.67
-    To discuss (spread above 0.15), largest first: "App" viability (0.38); "App" desirability
-      (0.38); "App" feasibility (0.38)
-    """
-    return str(workshop)
-
-
-# --- aggregation -----------------------------------------------------------------------
+# --- checking the rows and aggregating them ------------------------------------------------
 
 
 @attrs.frozen
 class _Rating:
-    row: _Row
+    row: Row
     rater: str
     initiative: str
     lens: int
@@ -682,7 +99,7 @@ def _rater_weights(value: Any) -> dict[str, float]:
 
 
 def _parse_row(
-    row: _Row,
+    row: Row,
     rubric: Rubric,
     scale: Scale,
     errors: _Errors,
@@ -695,17 +112,17 @@ def _parse_row(
     def bad(field: str, message: str) -> None:
         errors.append(_problem(row, field, message))
 
-    rater, initiative = _name(cells.get("rater")), _name(cells.get("initiative"))
+    rater, initiative = cell_name(cells.get("rater")), cell_name(cells.get("initiative"))
     if not rater:
         bad("rater", "the rater is blank")
     if not initiative:
         bad("initiative", "the initiative is blank")
     criterion_cell = cells.get("criterion")
     lens, question = -1, None
-    if _blank(criterion_cell):
+    if is_blank(criterion_cell):
         bad("criterion", "the criterion is blank")
     else:
-        text = _name(criterion_cell)
+        text = cell_name(criterion_cell)
         if text not in targets:  # resolved once per distinct spelling
             criterion = criterion_of(text)
             found = rubric.find(text)
@@ -732,13 +149,13 @@ def _parse_row(
 
 
 def _cell(
-    row: _Row, field: str, bad: Callable[[str, str], None], *, scale: Scale | None = None
+    row: Row, field: str, bad: Callable[[str, str], None], *, scale: Scale | None = None
 ) -> float | None:
     value = row.cells.get(field)
-    if _blank(value):
+    if is_blank(value):
         return None
     try:
-        number, percent = _number(value)
+        number, percent = parse_number(value)
     except ValueError as error:
         bad(field, f"{field}: {error}")
         return None
@@ -897,7 +314,7 @@ criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1,
     ):
         raise FieldError("discuss_above", discuss_above, "must be a number in [0, 1]")
     weights_of = _rater_weights(rater_weights)
-    tables = _tables(ratings)
+    tables = read_tables(ratings)
 
     errors: _Errors = []
     failed: set[tuple[str, int]] = set()
@@ -951,7 +368,7 @@ def _aggregate(
 ) -> Workshop | None:
     raters: dict[str, int] = {}
     initiatives: dict[str, int] = {}
-    first_row: dict[str, _Row] = {}
+    first_row: dict[str, Row] = {}
     for rating in parsed:
         raters.setdefault(rating.rater, len(raters))
         if rating.initiative not in initiatives:
@@ -965,10 +382,10 @@ def _aggregate(
     n_r, n_i = len(raters), len(initiatives)
 
     # Per rater, initiative and lens: the direct score, or the question scores and weights.
-    seen: dict[tuple[str, str, str], _Row] = {}
+    seen: dict[tuple[str, str, str], Row] = {}
     direct: dict[tuple[int, int, int], tuple[float, float]] = {}
     answers: dict[tuple[int, int, int], list[tuple[float, float, float]]] = {}
-    how: dict[tuple[int, int, int], tuple[str, _Row]] = {}
+    how: dict[tuple[int, int, int], tuple[str, Row]] = {}
     efforts: dict[tuple[int, int], list[float]] = {}
     for rating in parsed:
         r, i, lens = raters[rating.rater], initiatives[rating.initiative], rating.lens
@@ -1093,7 +510,13 @@ def _aggregate(
     )
 
 
-def _problem(row: _Row, field: str, message: str) -> tuple[int, int, str, str]:
+def _read_only(array: npt.ArrayLike) -> _FloatArray:
+    result = np.array(array, dtype=np.float64)
+    result.flags.writeable = False
+    return result
+
+
+def _problem(row: Row, field: str, message: str) -> tuple[int, int, str, str]:
     return (row.table, row.number, row.where(field), message)
 
 
@@ -1104,7 +527,7 @@ def _in_file(name: str, where: Callable[[str], str]) -> Callable[[str], str]:
     return label
 
 
-def _place(row: _Row) -> str:
+def _place(row: Row) -> str:
     where = row.where("criterion")
     if "!" in where:  # a sheet's cell
         return where
