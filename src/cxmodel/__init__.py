@@ -91,6 +91,9 @@ _LAZY: dict[str, str] = {
     "Selection": "decisions",
     "Schedule": "decisions",
     "select": "decisions",
+    "LeftOut": "decisions",
+    "default_values": "decisions",
+    "plot_schedule": "plotting.schedule",
     "schedule": "decisions",
     "Comparison": "comparison",
     "Move": "comparison",
@@ -134,6 +137,7 @@ __all__ = [
     "InnovationType",
     "InputError",
     "JourneyCoverage",
+    "LeftOut",
     "Lens",
     "Move",
     "PerceptionGap",
@@ -164,6 +168,7 @@ __all__ = [
     "classify",
     "classify_arrays",
     "compare",
+    "default_values",
     "dependency_graph",
     "desire_quadrant",
     "desire_quadrants",
@@ -180,6 +185,7 @@ __all__ = [
     "plot_perception_gap",
     "plot_ratings",
     "plot_roadmap",
+    "plot_schedule",
     "plot_scores",
     "plot_sensitivity",
     "plot_threshold_sweep",
@@ -218,7 +224,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .agreement import krippendorff_alpha
     from .annotation import annotate
     from .comparison import Comparison, Move, compare
-    from .decisions import Schedule, Selection, schedule, select
+    from .decisions import LeftOut, Schedule, Selection, default_values, schedule, select
     from .outputs.report import write_report
     from .planning import Roadmap, dependency_graph, roadmap
     from .plotting.balance import plot_balance
@@ -226,6 +232,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .plotting.journey import plot_journey
     from .plotting.movement import plot_movement
     from .plotting.ratings import plot_ratings
+    from .plotting.schedule import plot_schedule
     from .plotting.roadmap import plot_roadmap
     from .plotting.scores import plot_scores
     from .plotting.sensitivity import plot_sensitivity, plot_threshold_sweep

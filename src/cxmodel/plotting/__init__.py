@@ -21,6 +21,7 @@ from .journey import plot_journey
 from .movement import plot_movement
 from .ratings import plot_ratings
 from .roadmap import plot_roadmap
+from .schedule import plot_schedule
 from .scores import plot_scores
 from .sensitivity import plot_sensitivity, plot_threshold_sweep
 from .venn import VennChart, plot_venn
@@ -37,6 +38,7 @@ __all__ = [
     "plot_perception_gap",
     "plot_ratings",
     "plot_roadmap",
+    "plot_schedule",
     "plot_scores",
     "plot_sensitivity",
     "plot_threshold_sweep",
