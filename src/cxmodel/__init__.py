@@ -232,8 +232,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .plotting.journey import plot_journey
     from .plotting.movement import plot_movement
     from .plotting.ratings import plot_ratings
-    from .plotting.schedule import plot_schedule
     from .plotting.roadmap import plot_roadmap
+    from .plotting.schedule import plot_schedule
     from .plotting.scores import plot_scores
     from .plotting.sensitivity import plot_sensitivity, plot_threshold_sweep
     from .plotting.venn import VennChart, plot_venn
