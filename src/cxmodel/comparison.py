@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._html import Raw, badge, block, findings_list, table
 from ._text import listing, pct, plural, text_table
 from .balance import BalanceReport, check_balance
 from .exceptions import FieldError
@@ -407,57 +408,55 @@ class Comparison:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """Moves with region swatches, added and removed names, shares, findings."""
+        """Moves with region badges, added and removed names, shares, findings."""
         b, a = self.before_report, self.after_report
-        parts = [
-            f"<div><p><b>Since last time</b>: {plural(b.size, 'initiative')} before, "
-            f"{a.size:,} now (shares {html.escape(self._basis())})</p>"
+        parts: list[object] = [
+            Raw(
+                f"<p><b>Since last time</b>: {plural(b.size, 'initiative')} before, "
+                f"{a.size:,} now (shares {html.escape(self._basis())})</p>"
+            )
         ]
         if self.moves:
-            rows = "".join(
-                f"<tr><td>{html.escape(m.name)}</td><td>{_swatch(m.before)}</td>"
-                f"<td>&rarr;</td><td>{_swatch(m.after)}</td></tr>"
+            parts.append(f"Moved to another region ({len(self.moves):,}):")
+            moves = [
+                [m.name, _badge(m.before), "\N{RIGHTWARDS ARROW}", _badge(m.after)]
                 for m in self.moves[:_SHOWN]
-            )
-            more = (
-                f"<p>and {len(self.moves) - _SHOWN:,} more</p>" if len(self.moves) > _SHOWN else ""
-            )
-            parts.append(
-                f"<p>Moved to another region ({len(self.moves):,}):</p><table>{rows}</table>{more}"
-            )
+            ]
+            parts.append(Raw(table(["initiative", "before", "", "after"], moves)))
+            if len(self.moves) > _SHOWN:
+                parts.append(f"and {len(self.moves) - _SHOWN:,} more")
         for title, names in (("Added", self.added), ("Removed", self.removed)):
             if names:
-                shown = listing([html.escape(n) for n in names[:_SHOWN]], len(names))
-                parts.append(f"<p>{title} ({len(names):,}): {shown}</p>")
+                parts.append(f"{title} ({len(names):,}): {listing(names[:_SHOWN], len(names))}")
         if not (self.moves or self.added or self.removed):
-            parts.append("<p>Nothing moved, was added or was removed.</p>")
-        head = "<tr><th>innovation</th><th>before</th><th>after</th><th>change</th></tr>"
-        rows = "".join(
-            f"<tr><td>{html.escape(t.label)}</td>"
-            f"<td style='text-align:right'>{pct(b.innovation_shares[t])}</td>"
-            f"<td style='text-align:right'>{pct(a.innovation_shares[t])}</td>"
-            f"<td style='text-align:right'>{html.escape(_points(self.share_change[t]))}</td>"
-            "</tr>"
+            parts.append("Nothing moved, was added or was removed.")
+        rows: list[list[object]] = [
+            [
+                t.label,
+                pct(b.innovation_shares[t]),
+                pct(a.innovation_shares[t]),
+                _points(self.share_change[t]),
+            ]
             for t in InnovationType
-        )
-        rows += (
-            f"<tr><td>Balance index</td><td style='text-align:right'>{b.balance_index:.2f}</td>"
-            f"<td style='text-align:right'>{a.balance_index:.2f}</td>"
-            f"<td style='text-align:right'>{_signed(self.balance_index_change)}</td></tr>"
-        )
-        parts.append(f"<table>{head}{rows}</table>")
-        items = [
-            _finding_item("new", f.code, f.severity, f.message)
-            for f in a.findings
-            if f.code in self.findings_added
-        ] + [
-            _finding_item("resolved", f.code, f.severity, f.message)
-            for f in b.findings
-            if f.code in self.findings_resolved
         ]
-        parts.append(f"<ul>{''.join(items)}</ul>" if items else "<p>No finding changed.</p>")
-        parts.append("</div>")
-        return "".join(parts)
+        rows.append(
+            [
+                "Balance index",
+                f"{b.balance_index:.2f}",
+                f"{a.balance_index:.2f}",
+                _signed(self.balance_index_change),
+            ]
+        )
+        header = ["innovation", "before", "after", "change"]
+        parts.append(Raw(table(header, rows, numeric={1, 2, 3})))
+        new = [f for f in a.findings if f.code in self.findings_added]
+        resolved = [f for f in b.findings if f.code in self.findings_resolved]
+        for title, findings in (("New findings", new), ("Resolved findings", resolved)):
+            if findings:
+                parts += [f"{title} ({len(findings):,}):", findings_list(findings)]
+        if not (new or resolved):
+            parts.append("No finding changed.")
+        return block(*parts)
 
 
 def _points(change: float) -> str:
@@ -477,21 +476,8 @@ def _signed(change: float) -> str:
     return f"{change:+.2f}"
 
 
-def _swatch(region: Region) -> str:
-    colour = REGION_COLORS[region]
-    return (
-        f"<span style='display:inline-block;width:0.8em;height:0.8em;background:{colour};"
-        f"border-radius:2px;margin-right:4px'></span>{html.escape(region.label)}"
-    )
-
-
-def _finding_item(kind: str, code: str, severity: str, message: str) -> str:
-    colour = {"new": "#D55E00", "resolved": "#009E73"}[kind]
-    return (
-        f"<li><span style='background:{colour};color:#fff;padding:1px 6px;"
-        f"border-radius:3px'>{kind}</span> <code>{html.escape(code)}</code> "
-        f"({html.escape(severity)}) {html.escape(message)}</li>"
-    )
+def _badge(region: Region) -> Raw:
+    return badge(region.label, REGION_COLORS[region])
 
 
 # --- the computation ---------------------------------------------------------------------
