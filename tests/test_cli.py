@@ -574,6 +574,15 @@ def test_schedule_text_json_csv(ideas: str, capsys: pytest.CaptureFixture[str]) 
     assert {name: int(period) for name, period in rows} == expected.period_of
 
 
+def test_schedule_chart(ideas: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "plan.svg"
+    assert main(["schedule", ideas, "--capacity", "10", "--chart", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+    assert "schedule chart written to" in capsys.readouterr().err
+    assert main(["schedule", ideas, "--capacity", "10", "--chart", "plan.gif"]) == 2
+    assert not (tmp_path / "plan.gif").exists()
+
+
 def test_schedule_infeasible_exits_1(ideas: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schedule", ideas, "--capacity", "3"]) == 1
     captured = capsys.readouterr()

@@ -195,6 +195,17 @@ def _draw_ratings(figure: Figure, workshop: Any, options: dict[str, Any]) -> obj
     return plot_ratings(workshop, ax=figure.add_subplot(), thresholds=options.get("thresholds"))
 
 
+def _schedule_size(plan: Any, options: dict[str, Any]) -> tuple[float, float]:
+    return (max(7.0, 1.1 * len(plan.periods) + 3.0), 5.5)
+
+
+def _draw_schedule(figure: Figure, plan: Any, options: dict[str, Any]) -> object:
+    from .schedule import plot_schedule
+
+    figure.set_layout_engine("constrained")
+    return plot_schedule(plan, ax=figure.add_subplot())
+
+
 def _fixed(width: float, height: float) -> Callable[[Any, dict[str, Any]], tuple[float, float]]:
     return lambda subject, options: (width, height)
 
@@ -223,6 +234,7 @@ CHART_KINDS: dict[str, ChartKind] = {
     # drawn from a result, not a portfolio: a Comparison (compare), a Workshop
     "movement": ChartKind(_draw_movement, _fixed(9.0, 8.0), portfolio=False),
     "ratings": ChartKind(_draw_ratings, _ratings_size, portfolio=False),
+    "schedule": ChartKind(_draw_schedule, _schedule_size, portfolio=False),
 }
 
 #: The chart kinds of a portfolio, as ``cxmodel chart --kind`` offers them.

@@ -6,9 +6,10 @@ import argparse
 
 from ...exceptions import InfeasibleError
 from .._command import Command
-from .._emit import emit, note
+from .._emit import check_chart, emit, note, save_chart
 from .._input import load
 from .._options import (
+    add_chart_option,
     add_format_option,
     add_input_options,
     add_policy_options,
@@ -117,11 +118,13 @@ def _schedule_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_policy_options(parser)
     add_format_option(parser, "csv")
+    add_chart_option(parser, "the schedule chart (periods, the capacity used in each)")
 
 
 def _schedule(args: argparse.Namespace) -> int:
     from ...decisions import schedule
 
+    check_chart(args.chart)
     try:
         plan = schedule(
             load(args),
@@ -138,6 +141,7 @@ def _schedule(args: argparse.Namespace) -> int:
         return table + [[name, period] for name, period in plan.period_of.items()]
 
     emit(args, text=lambda: str(plan), document=plan.to_dict, rows=rows)
+    save_chart(args, plan, "schedule")
     return 0
 
 
