@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 import warnings
+from typing import Any
 
 from .._export import PathOrFile
 from ..exceptions import CxModelWarning, FieldError, InputError
@@ -39,16 +41,60 @@ def _source_name(path_or_file: PathOrFile | bytes) -> str:
     return name if isinstance(name, str) else "<file>"
 
 
+#: The most a stream (standard input, a pipe, a file object) may hold: 1 GiB.  Paths
+#: must name regular files, whose size is known; a stream has no size, so a pipe from
+#: ``/dev/zero`` or a never-ending producer stops here with an InputError instead of
+#: filling the memory.  Larger inputs belong in files (or in Dask, see the scale-out guide).
+MAX_STREAM_BYTES = 1 << 30
+
+
+def _check_path(path: str | os.PathLike[str], source: str) -> None:
+    """InputError unless ``path`` is a regular file (a FIFO would wait, a device never end)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # open() raises the error people know
+    if stat.S_ISDIR(mode):
+        kind = "a directory"
+    elif stat.S_ISREG(mode):
+        return
+    else:
+        kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"))
+        kind = next((k for test, k in kinds if test(mode)), "not a regular file")
+    message = f"{kind}, not a regular file; give a file, or '-' to read standard input"
+    raise InputError([(0, "", message)], source=source)
+
+
+def _read_stream(stream: Any, source: str) -> str | bytes:
+    """Everything a file object holds, up to :data:`MAX_STREAM_BYTES` (else InputError)."""
+    read = getattr(stream, "read", None)
+    if not callable(read):
+        raise FieldError(
+            "path_or_file", stream, "must be a path, an open file (text or binary) or bytes"
+        )
+    try:
+        data = read(MAX_STREAM_BYTES + 1)
+        if len(data) > MAX_STREAM_BYTES:
+            message = f"the input is larger than {MAX_STREAM_BYTES:,} bytes; save it to a file"
+            raise InputError([(0, "", message)], source=source)
+    except UnicodeDecodeError:
+        raise
+    except TypeError:  # a read() without a size
+        data = read()
+    return data  # type: ignore[no-any-return]
+
+
 def _read_data(path_or_file: PathOrFile | bytes) -> tuple[str | bytes, str]:
     """``(content, source name)`` of a path, bytes or a file object, undecoded if bytes."""
     source = _source_name(path_or_file)
     if isinstance(path_or_file, bytes | bytearray | memoryview):
         return bytes(path_or_file), source
     if isinstance(path_or_file, str | os.PathLike):
+        _check_path(path_or_file, source)
         with open(path_or_file, "rb") as file:
             return file.read(), source
     try:
-        data = path_or_file.read()
+        data = _read_stream(path_or_file, source)
     except UnicodeDecodeError as error:  # a text stream opened with the wrong encoding
         message = (
             f"the file is not {error.encoding} text ({error.reason}); open it in binary "
@@ -64,8 +110,14 @@ def _read_text(path_or_file: PathOrFile, encoding: str | None = None) -> tuple[s
     return _as_text(data, source, encoding), source
 
 
+def _line_number(text: str, end: int) -> int:
+    """The line (1-based) of ``text[end]``; lines end at ``\\r\\n``, ``\\n`` or a lone ``\\r``."""
+    return text.count("\n", 0, end) + text.count("\r", 0, end) - text.count("\r\n", 0, end) + 1
+
+
 def _line_of(data: bytes, position: int, codec: str) -> int:
-    return data[:position].decode(codec, errors="replace").count("\n") + 1
+    head = data[:position].decode(codec, errors="replace")
+    return _line_number(head, len(head))
 
 
 def _check_encoding(encoding: str) -> str:
@@ -106,7 +158,7 @@ def _as_text(data: str | bytes, source: str, encoding: str | None = None) -> str
     else:
         raise TypeError(f"{source}: read() returned {type(data).__name__}, not str or bytes")
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+        line = _line_number(text, text.index("\x00"))
         message = "this is a binary file, not CSV or JSON text (it contains NUL characters)"
         raise InputError([(line, "", message)], source=source)
     return text

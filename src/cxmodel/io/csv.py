@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -17,6 +18,7 @@ from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
 from ._decode import _empty, _read_text
+from ._lines import RecordLines, Unmapped, field_limit
 
 __all__ = ["read_csv"]
 
@@ -28,11 +30,12 @@ def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
     """Non-blank records with the line each starts on (quoted cells may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
-    for row in reader:
-        # the first cell decides for almost every row, so the slow test is rare
-        if (row and row[0].strip()) or any(cell.strip() for cell in row):
-            yield start, row
-        start = reader.line_num + 1
+    with field_limit(len(text) + 1):  # what write_csv writes, read back (restored after)
+        for row in reader:
+            # the first cell decides for almost every row, so the slow test is rare
+            if (row and row[0].strip()) or any(cell.strip() for cell in row):
+                yield start, row
+            start = reader.line_num + 1
 
 
 def _first_record(text: str, delimiter: str) -> tuple[int, list[str]]:
@@ -130,7 +133,7 @@ def _pandas_table(
             sep=delimiter,
             header=0,
             usecols=sorted(used.values()),
-            dtype={k: object for f, k in used.items() if f not in numbers},
+            # no dtype=: pandas' inferred (Arrow) strings build 5x faster than asked-for ones
             na_filter=False,
             decimal="," if delimiter == ";" else ".",
             quotechar='"',
@@ -146,17 +149,40 @@ def _pandas_table(
     cells: dict[str, _Cells] = {}
     for field, k in used.items():
         column = frame.iloc[:, sorted(used.values()).index(k)]
-        if column.dtype.kind in "fiu":
+        if column.dtype.kind in "fiu" and field in numbers:
             cells[field] = column.to_numpy(dtype=np.float64)
         else:
-            if column.isna().any():
-                return None  # missing trailing cells: let the exact reader pad them
+            if column.dtype.kind in "fiub" or column.isna().any():
+                # text parsed as numbers or True/False (the text is lost), or missing
+                # trailing cells: let the exact reader read the text and pad the rows
+                return None
             cells[field] = column.tolist()
     name = cells["name"]
     if not isinstance(name, list) or not all(map(str.strip, name)):
         return None
-    rows = range(2, len(name) + 2)
-    return Table(source, cells, rows, {}, quoted=True, scales=reading.scales)
+    # Lines and cells as written are found only if a message needs them (else Unmapped).
+    rows = RecordLines(text, len(name), delimiter, used)
+    shown = {field: h.strip() for h, field in reading.mapping.items()}
+    return Table(source, cells, rows, shown, quoted=True, scales=reading.scales, texts=rows.text)
+
+
+def _head(text: str) -> str:
+    """The start of ``text`` that holds the whole header record (64 KiB, more if needed)."""
+    size = 1 << 16
+    while size < len(text):
+        head = text[:size]
+        quotes, filled, last = 0, False, 0
+        for end in _LINE_END.finditer(head):  # a line end outside quotes after the header
+            quotes += head.count('"', last, end.start())
+            filled = filled or bool(head[last : end.start()].strip())
+            last = end.start()
+            if filled and quotes % 2 == 0:
+                return head
+        size *= 4
+    return text
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _csv_header(
@@ -165,7 +191,7 @@ def _csv_header(
     """The delimiter and the header read (or InputError about the header)."""
     if not text.strip():
         raise _empty(source)
-    head = text[: 1 << 16]  # the header is in here; sniffing needs no more
+    head = _head(text)
     delimiter = _delimiter(head, columns)
     line, header = _first_record(head, delimiter)
     return delimiter, resolve_headers(header, columns, source=source, line=line)
@@ -180,8 +206,8 @@ def _parse_csv(
     if fast is not None:
         try:
             return Portfolio._from_table(fast, scale)
-        except InputError:
-            pass  # the exact reader names the lines and values
+        except Unmapped:
+            pass  # rows pandas read are not the records we see: the exact reader decides
     table, _, _ = _csv_table(text, source, delimiter, reading)
     return Portfolio._from_table(table, scale)
 

@@ -245,7 +245,14 @@ def read_json(path_or_file: PathOrFile, *, scale: Scale | None = None) -> Portfo
     InputError
         The file is empty, not JSON, does not match the schema (the message
         gives the JSON path, such as ``$.initiatives[2].viability``) or has bad
-        values; rows are 1-based record positions.
+        values; rows are 1-based record positions.  Every problem is listed at
+        once: schema violations, values the schema cannot judge (a duplicate
+        name, an infinite effort), a key repeated inside an object (JSON
+        parsers would silently keep the last) and values nested more than
+        :data:`MAX_DEPTH` levels deep.
+    FieldError
+        ``scale`` is not a :class:`~cxmodel.Scale`, or ``path_or_file`` is
+        neither a path nor a file.
 
     Examples
     --------
