@@ -17,6 +17,9 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 import cxmodel  # noqa: E402
 
+sys.path.insert(0, str(HERE / "_intersphinx"))
+from make_inventories import xref_aliases  # noqa: E402
+
 project = "cxmodel"
 author = "The cxmodel developers"
 copyright = "2026, The cxmodel developers"
@@ -57,7 +60,12 @@ autosummary_generate = False
 # Members are listed by autodoc, so numpydoc must not add autosummary tables.
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
-numpydoc_xref_param_type = False
+# Types in Parameters/Returns sections link like type hints do: the names of the
+# vendored inventories (and their np./pd./nx./plt. spellings) and cxmodel's public
+# names; every other word stays text, so nitpicky builds need no ignore list.
+numpydoc_xref_param_type = True
+numpydoc_xref_ignore = "all"
+numpydoc_xref_aliases = xref_aliases(cxmodel.__all__)
 
 # --- intersphinx (offline: vendored inventories, links point to the real sites)
 intersphinx_mapping = {
@@ -79,6 +87,7 @@ intersphinx_mapping = {
         "https://pandas.pydata.org/docs",
         str(HERE / "_intersphinx" / "pandas.inv"),
     ),
+    "scipy": ("https://docs.scipy.org/doc/scipy", str(HERE / "_intersphinx" / "scipy.inv")),
 }
 
 # --- doctest -----------------------------------------------------------------

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import io
 import os
+import posixpath
 import re
 import sys
 import zlib
@@ -132,13 +134,18 @@ def test_refs_find_names_imported_for_type_checking(refs: ModuleType) -> None:
     assert refs.qualified("NoSuchName") is None
 
 
-def test_vendored_inventories_are_current() -> None:
-    """``make_inventories.py`` and the committed ``*.inv`` files agree."""
+@pytest.fixture(scope="module")
+def make_inventories() -> ModuleType:
     sys.path.insert(0, str(DOCS / "_intersphinx"))
     try:
         import make_inventories
     finally:
         sys.path.remove(str(DOCS / "_intersphinx"))
+    return make_inventories
+
+
+def test_vendored_inventories_are_current(make_inventories: ModuleType) -> None:
+    """``make_inventories.py`` and the committed ``*.inv`` files agree."""
     for project, entries in make_inventories.INVENTORIES.items():
         committed = (DOCS / "_intersphinx" / f"{project}.inv").read_bytes()
         expected = make_inventories.inventory(project, entries)
@@ -151,6 +158,101 @@ def _inventory_text(data: bytes) -> str:
     for _ in range(4):  # four header lines, then the zlib stream
         header_end = data.index(b"\n", header_end) + 1
     return (data[:header_end] + zlib.decompress(data[header_end:])).decode()
+
+
+def test_every_vendored_uri_follows_its_projects_rules(make_inventories: ModuleType) -> None:
+    """Each entry points where that project's docs put the object (``URI_RULES``)."""
+    wrong = []
+    for project, entries in make_inventories.INVENTORIES.items():
+        for name, role, uri in entries:
+            match = make_inventories.rule_for(project, make_inventories.address(name, uri))
+            if match is None or not make_inventories.anchor_names(name, role, match["anchor"]):
+                wrong.append(f"{project}: {name} ({role}) -> {uri}")
+    assert not wrong, "fix these uris in docs/_intersphinx/make_inventories.py:\n" + "\n".join(
+        wrong
+    )
+
+
+@pytest.mark.parametrize(
+    ("project", "uri", "name"),
+    [
+        ("numpy", "reference/generated/$.html#numpy.ndarray", "numpy.ndarray"),  # $ mid-uri
+        ("numpy", "reference/generated/numpy.dtype.html#numpy.ndarray", "numpy.ndarray"),
+        ("matplotlib", "api/_as_gen/$.html#$", "matplotlib.figure.Figure"),
+        ("pandas", "reference/api/pandas.DataFrame.html", "pandas.DataFrame"),  # no anchor
+        ("jsonschema", "api/jsonschema/#module-$", "jsonschema"),  # no such page
+        (
+            "matplotlib",  # methods have pages of their own
+            "api/_as_gen/matplotlib.figure.Figure.html#$",
+            "matplotlib.figure.Figure.savefig",
+        ),
+        ("python", "library/stdtypes.html#int", "str"),  # another object's anchor
+    ],
+)
+def test_uri_rules_refuse_wrong_addresses(
+    make_inventories: ModuleType, project: str, uri: str, name: str
+) -> None:
+    match = make_inventories.rule_for(project, make_inventories.address(name, uri))
+    role = "py:module" if name == project else "py:class"
+    assert match is None or not make_inventories.anchor_names(name, role, match["anchor"])
+
+
+def test_intersphinx_resolves_vendored_entries_to_real_addresses(
+    make_inventories: ModuleType,
+) -> None:
+    """Read as Sphinx reads them, the inventories give full https links, no ``$`` left."""
+    from sphinx.util.inventory import InventoryFile
+
+    mapping = _conf_intersphinx_mapping()
+    assert set(mapping) == set(make_inventories.INVENTORIES), "conf.py and the inventories"
+    for project, (base, path) in mapping.items():
+        assert base.startswith("https://"), project
+        assert Path(path) == DOCS / "_intersphinx" / f"{project}.inv", project
+        with open(path, "rb") as stream:
+            data = InventoryFile.load(stream, base, posixpath.join)
+        uris = {
+            getattr(item, "uri", None) or item[2]
+            for items in data.values()
+            for item in items.values()
+        }
+        assert uris, project
+        bad = sorted(uri for uri in uris if "$" in uri or not uri.startswith(base + "/"))
+        assert not bad, f"{project}: {bad}"
+
+
+def test_docstring_types_link_to_vendored_and_public_names(make_inventories: ModuleType) -> None:
+    """numpydoc turns only the names the inventories or the API reference hold into links."""
+    from numpydoc.xref import make_xref
+
+    aliases = make_inventories.xref_aliases(cxmodel.__all__)
+    assert make_xref("matplotlib.axes.Axes, optional", aliases, "all") == (
+        ":obj:`matplotlib.axes.Axes`, optional"
+    )
+    assert make_xref("str or os.PathLike", aliases, "all") == (":obj:`str` or :obj:`os.PathLike`")
+    assert make_xref("Portfolio", aliases, "all") == ":obj:`Portfolio <cxmodel.Portfolio>`"
+    assert make_xref("iterable of mapping", aliases, "all") == "iterable of mapping"
+    vendored = {
+        name for entries in make_inventories.INVENTORIES.values() for name, _, _ in entries
+    }
+    targets = {
+        re.sub(r"^python:", "", m)
+        for m in re.findall(r"`(?:[^`<]*<)?([^`>]+)>?`", "".join(aliases.values()))
+    }
+    public = {f"cxmodel.{name}" for name in cxmodel.__all__}
+    assert targets <= vendored | public, sorted(targets - vendored - public)
+
+
+def _conf_intersphinx_mapping() -> dict[str, tuple[str, str]]:
+    spec = importlib.util.spec_from_file_location("_cxmodel_docs_conf", DOCS / "conf.py")
+    assert spec is not None and spec.loader is not None
+    conf = importlib.util.module_from_spec(spec)
+    saved = list(sys.path)
+    try:
+        spec.loader.exec_module(conf)
+    finally:
+        sys.path[:] = saved
+    mapping: dict[str, tuple[str, str]] = conf.intersphinx_mapping
+    return mapping
 
 
 # --- README ------------------------------------------------------------------------------
