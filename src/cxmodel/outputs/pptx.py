@@ -12,6 +12,11 @@ The Venn geometry comes from drawing :func:`~cxmodel.plot_venn` once (off
 screen) at the slide's size and copying what it placed -- circles, marker
 positions and sizes, region names, counts and name labels -- into shapes, so
 the slide and the chart always agree.
+
+This module assembles the deck and writes the title, findings, roadmap and
+changes slides; the Venn slide is in ``_pptx_venn``, the two charts in
+``_pptx_charts``, and the slide plumbing every slide shares (text boxes,
+colours, fill transparency) in ``_pptx_shapes``.
 """
 
 from __future__ import annotations
