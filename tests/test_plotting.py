@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 import cxmodel as cx
+from cxmodel.plotting.venn import KEY_ORDER, figure_size
 from cxmodel.portfolio import REGION_COLORS
 
 from .strategies import portfolios, thresholds
@@ -148,16 +149,34 @@ def test_lens_titles_region_names_and_counts() -> None:
         assert name in shown
     for region, label in chart.region_labels.items():  # each name inside its own region
         assert chart.region_at(*label.get_position()) is region
-    outside = p.counts()[cx.Region.NONE]
-    assert chart.region_labels[cx.Region.NONE].get_text() == f"No lens passes: {outside}"
-    for region, number in p.counts().items():
-        assert chart.counts[region].get_text().split()[-1] == str(number)
+    held = {r for r, n in p.counts().items() if n}
+    innovations = {r for r in cx.Region if r.is_innovation}
+    assert set(chart.region_labels) == held | innovations  # empty single lenses stay quiet
+    for region in chart.region_labels:
+        assert chart.region_labels[region].get_text().startswith(region.label)
+    assert cx.Region.NONE not in chart.region_labels  # nothing outside: no "No lens passes: 0"
+    for region, text in chart.counts.items():
+        assert text.get_text().split()[-1] == str(p.counts()[region])
     assert chart.titles[cx.Lens.BUSINESS].get_text() == "Business (viable)"
+
+
+def test_every_region_holding_initiatives_is_named() -> None:
+    p = random_portfolio(60, seed=4)
+    chart = cx.plot_venn(p, ax=new_ax(), labels=False)
+    for region, n in p.counts().items():
+        assert n > 0
+        assert chart.region_labels[region].get_text().startswith(region.label)
+    assert chart.region_labels[cx.Region.NONE].get_text() == (
+        f"No lens passes: {p.counts()[cx.Region.NONE]}"
+    )
+    assert chart.region_labels[cx.Region.BUSINESS_ONLY].get_text() == "Business only"
+    assert cx.Region.NONE.label == "No lens passes"
 
 
 def test_counts_can_be_switched_off() -> None:
     chart = cx.plot_venn(cx.example_portfolio(), ax=new_ax(), counts=False)
     assert chart.counts == {}
+    assert chart.label_mode == "names"
     assert "3" not in texts(chart.ax)
 
 
@@ -174,20 +193,32 @@ def test_names_beside_markers_for_small_portfolios() -> None:
 
 
 @pytest.mark.parametrize(
-    ("labels", "size", "named"),
+    ("labels", "size", "mode"),
     [
-        (True, 30, True),
-        (True, 31, False),
-        ("auto", 5, True),
-        ("auto", 31, False),
-        ("all", 40, True),
-        (False, 5, False),
+        (True, 12, "names"),
+        ("names", 12, "names"),
+        ("all", 12, "names"),
+        ("auto", 5, "names"),
+        ("auto", 20, "names"),
+        ("auto", 21, "numbers"),
+        ("auto", 31, "numbers"),
+        ("numbers", 5, "numbers"),
+        (False, 5, "none"),
+        ("auto", 301, "none"),
     ],
 )
-def test_labels_option(labels: object, size: int, named: bool) -> None:
+def test_labels_option(labels: object, size: int, mode: str) -> None:
     p = random_portfolio(size)
-    chart = cx.plot_venn(p, ax=new_ax(), labels=labels)  # type: ignore[arg-type]
-    assert len(chart.names) == (size if named else 0)
+    chart = cx.plot_venn(p, ax=Figure(figsize=(13, 8)).add_subplot(), labels=labels)  # type: ignore[arg-type]
+    assert chart.label_mode == mode
+    assert len(chart.names) == (0 if mode == "none" else size)
+    assert len(chart.numbers) == (size if mode == "numbers" else 0)
+    assert (chart.key == {}) == (mode != "numbers")
+    if mode == "numbers":
+        assert sorted(int(t.get_text()) for t in chart.numbers.values()) == list(
+            range(1, size + 1)
+        )
+        assert chart.key == chart.names
 
 
 def test_no_text_overlaps_on_the_example_portfolio() -> None:
@@ -296,6 +327,7 @@ def test_empty_portfolio_and_plain_initiatives() -> None:
     assert empty.positions == {}
     assert empty.markers == {}
     assert {t.get_text().split()[-1] for t in empty.counts.values()} == {"0"}
+    assert set(empty.counts) == {r for r in cx.Region if r.is_innovation}  # the rest is quiet
     listed = cx.plot_venn(list(cx.example_portfolio()), ax=new_ax())
     assert len(listed.positions) == 12
 
@@ -356,7 +388,9 @@ def test_scores_any_two_criteria(x: object, y: object, kind: str) -> None:
             if c.get_label() in {r.label for r in cx.Region}
         ]
     )
-    assert sorted(xs) == sorted(getattr(p, cx.plotting._base._criterion(x, "x")))
+    scores = np.sort(getattr(p, cx.plotting._base._criterion(x, "x")))
+    # Initiatives sharing both scores are spread a little, never as far as the next score.
+    assert np.abs(np.sort(xs) - scores).max() < 0.125
 
 
 def test_scores_bubbles_sit_at_the_scores_and_grow_with_effort() -> None:
@@ -661,3 +695,227 @@ def test_save_chart_title_replaces_the_automatic_one_in_place(
     assert text == "Q3 review"
     assert (own_size, own_weight) == (size, weight) and weight == "bold"
     assert own_y == pytest.approx(y)
+
+
+# --- deck-quality label rules, measured on the drawn figure -------------------------------------
+
+LONG_WORDS = (
+    "customer",
+    "loyalty",
+    "programme",
+    "with",
+    "two-way",
+    "feedback",
+    "and",
+    "member",
+    "events",
+    "self-service",
+    "returns",
+    "portal",
+    "invoice",
+    "automation",
+    "premium",
+    "$5",
+    "delivery",
+    "pass",
+    "$",
+    "chatbot",
+    "kiosk",
+    "analytics",
+)
+
+
+def likert_portfolio(n: int, seed: int = 7) -> cx.Portfolio:
+    """1-5 ratings normalised (many shared scores), long names, one with dollar signs."""
+    rng = np.random.default_rng(seed)
+    names = []
+    for k in range(n):
+        words = rng.choice(LONG_WORDS, size=int(rng.integers(1, 9)))
+        names.append(f"{' '.join(words).capitalize()} #{k}")
+    names[0] = "Premium $5 pass, $ back"  # mathtext would eat the dollar signs
+    v, d, f = (rng.integers(1, 6, (3, n)) - 1) / 4
+    return cx.Portfolio.from_arrays(names, v, d, f, effort=rng.uniform(0.5, 12, n))
+
+
+def _segments_cross(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    def orient(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p1, p2, q1, q2 = a[:2], a[2:], b[:2], b[2:]
+    return (
+        orient(q1, q2, p1) * orient(q1, q2, p2) < 0 and orient(p1, p2, q1) * orient(p1, p2, q2) < 0
+    )
+
+
+def _point_segment_distance(p: np.ndarray, s: tuple[float, ...]) -> float:
+    a, b = np.array(s[:2]), np.array(s[2:])
+    t = float(np.clip(np.dot(p - a, b - a) / max(np.dot(b - a, b - a), 1e-12), 0, 1))
+    return float(np.hypot(*(a + t * (b - a) - p)))
+
+
+def check_label_rules(fig: Figure, ax: plt.Axes, names: tuple[str, ...], mode: str) -> None:
+    """The rules of DESIGN's deck-quality charts, on window extents after a real draw."""
+    from matplotlib.text import Annotation
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ticks = {
+        id(label)
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in (*axis.get_major_ticks(), *axis.get_minor_ticks())
+        for label in (tick.label1, tick.label2)
+    }  # tick labels are numbers from a formatter, never a name
+    every_text = [
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and id(t) not in ticks
+    ]
+    for t in every_text:  # literal text everywhere: no TeX, no mathtext
+        assert not t.get_usetex()
+        assert not t.get_parse_math(), t.get_text()
+    if mode != "none":
+        for name in names:  # each name exactly once, in one text artist
+            assert sum(t.get_text() == name for t in every_text) == 1, name
+    drawn = [t for t in ax.texts if t.get_text().strip()]
+    boxes = [Text.get_window_extent(t, renderer) for t in drawn]
+    order = np.argsort([b.x0 for b in boxes])
+    for i, k in enumerate(order):  # sweep by x: no two texts overlap
+        for j in order[i + 1 :]:
+            if boxes[j].x0 >= boxes[k].x1:
+                break
+            assert not boxes[k].overlaps(boxes[j]), (drawn[k].get_text(), drawn[j].get_text())
+    # Markers: centres and radii in pixels; no text covers one, no two coincide.
+    centres, radii = [], []
+    for collection in ax.collections:
+        if collection.get_label() not in {r.label for r in cx.Region}:
+            continue
+        offsets = collection.get_offset_transform().transform(collection.get_offsets())
+        sizes = np.broadcast_to(collection.get_sizes(), (len(offsets),))
+        centres.append(offsets)
+        radii.append(np.sqrt(sizes) / 2 * fig.dpi / 72)
+    xy, r = np.concatenate(centres), np.concatenate(radii)
+    assert len(np.unique(xy.round(6), axis=0)) == len(xy)
+    for box in boxes:
+        dx = np.maximum(np.maximum(box.x0 - xy[:, 0], 0), xy[:, 0] - box.x1)
+        dy = np.maximum(np.maximum(box.y0 - xy[:, 1], 0), xy[:, 1] - box.y1)
+        assert (np.hypot(dx, dy) >= r * 0.9).all()
+    # Leader lines: straight, uncrossed, through no marker but their own, and each one
+    # ending on the rim of the marker its label annotates.
+    from cxmodel.plotting._labels import LEADERS
+
+    collections = [c for c in ax.collections if c.get_label() == LEADERS]
+    leaders = []
+    for c in collections:
+        for seg in c.get_segments():
+            (x0, y0), (x1, y1) = ax.transData.transform(seg)
+            leaders.append((x0, y0, x1, y1))
+    owners = [ax.transData.transform(t.xy) for t in drawn if isinstance(t, Annotation)]
+    for i, a in enumerate(leaders):
+        for b in leaders[i + 1 :]:
+            assert not _segments_cross(a, b)
+    for segment in leaders:
+        end = np.array(segment[2:])
+        own = min(range(len(xy)), key=lambda k: np.hypot(*(xy[k] - end)) - r[k])
+        rim = np.hypot(*(xy[own] - end)) - r[own]
+        assert -1.5 < rim < 1.5 + 4.5 * fig.dpi / 72  # on its marker's rim (or bloat ring)
+        assert min(np.hypot(*(np.array(owners) - xy[own]).T)) < 1e-3  # a labelled marker
+        for k, (centre, radius) in enumerate(zip(xy, r, strict=True)):
+            if k != own:
+                assert _point_segment_distance(centre, segment) >= radius * 0.9
+
+
+@pytest.mark.parametrize("n", [12, 30, 80, 200])
+def test_venn_label_rules_at_every_size(n: int) -> None:
+    p = cx.example_portfolio() if n == 12 else likert_portfolio(n)
+    fig = Figure(figsize=figure_size(n))  # as save_chart and the command line draw it
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.93, bottom=0.04)
+    ax = fig.add_subplot()
+    chart = cx.plot_venn(p, ax=ax, title=f"{n} initiatives")
+    assert chart.label_mode == ("names" if n <= 20 else "numbers")
+    check_label_rules(fig, ax, p.names, chart.label_mode)
+    if chart.label_mode == "numbers":  # the key: every name, grouped by region, numbered 1..n
+        numbers = {name: int(t.get_text()) for name, t in chart.numbers.items()}
+        assert sorted(numbers.values()) == list(range(1, n + 1))
+        regions = dict(zip(p.names, p.regions(), strict=True))
+        by_number = sorted(numbers, key=numbers.__getitem__)
+        seen = [regions[name] for name in by_number]
+        assert seen == sorted(seen, key=lambda r: KEY_ORDER.index(r))
+        keyed = [chart.key[name].get_position() for name in by_number]
+        xmax = chart.layout.bounds[1]
+        assert all(x > xmax for x, _ in keyed)  # beside the diagram, not on it
+
+
+@pytest.mark.parametrize("labels", ["names", "numbers", False])
+def test_venn_label_rules_in_every_mode(labels: object) -> None:
+    p = likert_portfolio(25, seed=11)
+    fig = Figure(figsize=(13.5, 8.6))
+    ax = fig.add_subplot()
+    chart = cx.plot_venn(p, ax=ax, labels=labels)  # type: ignore[arg-type]
+    check_label_rules(fig, ax, p.names, chart.label_mode)
+    assert chart.label_mode in ({"none"} if labels is False else {"names", "numbers"})
+
+
+def test_a_dollar_in_a_name_is_a_dollar_sign() -> None:
+    p = cx.Portfolio([cx.Initiative("Premium $5 pass, $ back", 0.9, 0.9, 0.9)])
+    chart = cx.plot_venn(p, ax=new_ax())
+    text = chart.names["Premium $5 pass, $ back"]
+    assert not text.get_parse_math() and not text.get_usetex()
+    chart = cx.plot_venn(p, ax=new_ax(), labels="numbers")
+    assert not chart.key["Premium $5 pass, $ back"].get_parse_math()
+
+
+def test_markers_of_a_crowd_do_not_touch() -> None:
+    p = likert_portfolio(200, seed=3)
+    chart = cx.plot_venn(p, ax=Figure(figsize=(19, 8.6)).add_subplot())
+    for collection in chart.markers.values():
+        xy = np.asarray(collection.get_offsets())
+        if len(xy) < 2:
+            continue
+        d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+        np.fill_diagonal(d, np.inf)
+        points_per_unit = chart.ax.get_window_extent().width / np.ptp(chart.ax.get_xlim()) * 72
+        radius = np.sqrt(collection.get_sizes().max()) / 2 / (points_per_unit / chart.figure.dpi)
+        assert d.min() > 2 * radius
+
+
+@pytest.mark.parametrize("n", [12, 30, 80, 200])
+def test_scores_label_rules_and_shared_scores(n: int) -> None:
+    p = cx.example_portfolio() if n == 12 else likert_portfolio(n, seed=n)
+    fig = Figure(figsize=(14, 8))
+    fig.subplots_adjust(left=0.06, right=0.62, bottom=0.2)
+    ax = fig.add_subplot()
+    cx.plot_scores(p, ax=ax)
+    check_label_rules(fig, ax, p.names, "names" if n <= 20 else "numbers")
+    bubbles = [c for c in ax.collections if c.get_label() in {r.label for r in cx.Region}]
+    codes = p.regions()
+    shown = np.full((len(p), 2), np.nan)
+    for c in bubbles:
+        region = next(r for r in cx.Region if r.label == c.get_label())
+        shown[codes == region] = np.asarray(c.get_offsets())
+    true = np.column_stack([p.feasibility, p.desirability])
+    assert len(np.unique(shown.round(9), axis=0)) == len(p)  # no two bubbles coincide
+    grid = np.unique(true, axis=0)
+    to_pixels = ax.transData.transform
+    for k in range(len(p)):  # each bubble nearest its own score of all the scores shown
+        d = np.hypot(*(to_pixels(grid) - to_pixels(shown[k])).T)
+        assert np.allclose(grid[np.argmin(d)], true[k])
+
+
+def test_scores_captions_cover_no_bubble() -> None:
+    corners = [
+        cx.Initiative(f"c{k}", 0.5, y, x)
+        for k, (x, y) in enumerate([(0, 0), (0, 1), (1, 0), (1, 1), (1, 1), (0.0, 1.0)])
+    ]
+    fig = Figure(figsize=(9, 8))
+    ax = fig.add_subplot()
+    cx.plot_scores(cx.Portfolio(corners), ax=ax, labels=False)
+    fig.canvas = FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    captions = [t for t in ax.texts if t.get_text()]
+    assert len(captions) == 4
+    for c in ax.collections:
+        for x, y in c.get_offset_transform().transform(c.get_offsets()):
+            for t in captions:
+                assert not Text.get_window_extent(t, renderer).contains(x, y), t.get_text()

@@ -47,13 +47,14 @@ class _Fonts:
         def size(per_unit: float, low: float, high: float) -> float:
             return round(min(max(per_unit * scale, low), high), 1)
 
+        # The lower bounds are what still reads on a projected slide.
         return cls(
-            chart_title=size(0.13, 10, 18),
-            title=size(0.115, 8, 16),
-            region=size(0.075, 6, 12),
-            count=size(0.1, 7, 15),
-            name=size(0.056, 5.5, 9),
-            note=size(0.06, 6, 8.5),
+            chart_title=size(0.13, 11, 18),
+            title=size(0.115, 9, 16),
+            region=size(0.075, 8, 12),
+            count=size(0.1, 8, 15),
+            name=size(0.056, 7.5, 10),
+            note=size(0.06, 7.5, 9),
         )
 
 

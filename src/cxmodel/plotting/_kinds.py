@@ -23,7 +23,7 @@ from ._base import _check_thresholds
 from .balance import plot_balance
 from .roadmap import _draw_roadmap
 from .scores import plot_scores
-from .venn import plot_venn
+from .venn import figure_size, plot_venn
 
 __all__ = ["CHART_KINDS", "FORMATS", "KINDS", "chart_format", "save_chart"]
 
@@ -213,7 +213,9 @@ def _fixed(width: float, height: float) -> Callable[[Any, dict[str, Any]], tuple
 #: Every chart kind by name: the one table :func:`save_chart` and the command line read.
 CHART_KINDS: dict[str, ChartKind] = {
     "venn": ChartKind(
-        _draw_venn, _fixed(9.0, 8.6), {"left": 0.02, "right": 0.98, "top": 0.93, "bottom": 0.04}
+        _draw_venn,
+        lambda portfolio, options: figure_size(len(as_portfolio(portfolio))),  # room for a key
+        {"left": 0.02, "right": 0.98, "top": 0.93, "bottom": 0.04},
     ),
     "scores": ChartKind(
         _draw_scores, _fixed(9.0, 8.0), {"left": 0.1, "right": 0.96, "top": 0.92, "bottom": 0.2}

@@ -1,114 +1,608 @@
-"""Label placement: where names go beside markers so no two texts overlap."""
+"""Label placement: names or numbers beside markers, and the numbered key beside a chart.
+
+The placement itself is pure geometry in typographic points (nothing is drawn
+until a spot is chosen), with hard rules every chart keeps:
+
+* no label overlaps another label, a fixed text (titles, region names, counts),
+  or any marker;
+* a label sits beside its marker, or further out with a straight leader line
+  that crosses no other leader, passes through no other marker and runs under
+  no text;
+* every label stays inside the view.
+
+Markers, texts and leaders are kept in uniform spatial grids, so each check
+looks only at its neighbourhood and placing ``n`` labels costs ``O(n log n)``
+(a sort by crowding) plus ``O(n)`` local checks -- no pairwise loop over all
+labels.  A label that no spot fits is reported, never drawn on top of
+something: the charts then number it in their key instead.
+"""
 
 from __future__ import annotations
 
 import functools
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
 
 from ..exceptions import FieldError
+from ..intersections import Region
 from ._venn_layout import Box
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
-from ._base import INK, FloatArray
+from ._base import INK, MUTED, FloatArray
 
-Labels = bool | Literal["auto", "all"]
+__all__ = [
+    "AUTO_LABEL_LIMIT",
+    "AUTO_NAME_LIMIT",
+    "AUTO_NUMBER_LIMIT",
+    "KEY_ORDER",
+    "LEADERS",
+    "KeyGroup",
+    "Labels",
+    "Spot",
+    "key_layout",
+    "label_mode",
+    "place_labels",
+]
 
+Labels = bool | Literal["auto", "names", "numbers", "all"]
+LabelMode = Literal["names", "numbers", "none"]
 
-#: ``labels=True`` / ``"auto"`` write names beside markers up to this many initiatives.
+#: ``labels="auto"`` writes names beside markers up to this many initiatives, numbers above.
+AUTO_NAME_LIMIT = 20
+#: ``labels="auto"`` numbers markers up to this many initiatives; above, markers only.
+AUTO_NUMBER_LIMIT = 300
+#: The name limit of charts that have no numbered key (the movement chart).
 AUTO_LABEL_LIMIT = 30
 
+#: The order of a key's groups, and so of the numbers (the same on every chart): the
+#: innovations first (the centre, then the three kinds), the single lenses, then no lens.
+KEY_ORDER = (
+    Region.CUSTOMER_EXPERIENCE,
+    Region.EMOTIONAL,
+    Region.PROCESS,
+    Region.FUNCTIONAL,
+    Region.BUSINESS_ONLY,
+    Region.PEOPLE_ONLY,
+    Region.TECHNOLOGY_ONLY,
+    Region.NONE,
+)
 
-def _label_points(
-    ax: Axes,
-    points: Sequence[tuple[str, tuple[float, float]]],
-    radii: FloatArray,
-    obstacles: list[Box],
-    *,
-    fontsize: float,
-    scale: float | tuple[float, float],
-    bounds: tuple[float, float, float, float],
-    circles: Sequence[tuple[tuple[float, float], float]] = (),
-) -> dict[str, Text]:
-    """Write each name beside its point where it overlaps nothing else (greedy, then repaired).
+#: Air between a marker's rim and its label, and around a label's words, in points.
+GAP = 2.0
+PAD = 1.5
+#: The label (and gid) of the one LineCollection holding a chart's leader lines.
+LEADERS = "leader lines"
 
-    Every name gets candidate spots -- beside its marker in eight directions,
-    or further out with a leader line, in a wide or a narrow wrapping -- each
-    with a cost: overlap with titles, region labels, markers, other names and
-    the view edge, leader lines running over things, distance.  Names are
-    placed greedily, most crowded marker first; then two repair passes move
-    each name to its best spot given all the others.  Everything is measured
-    in typographic points (``scale`` is points per data unit, one number or
-    one per axis), text extents from the font's glyph metrics; ``radii`` are
-    the markers' radii in points.
+#: Line spacing of every multi-line label (the box estimate depends on it).
+LINE_SPACING = 1.1
+
+
+def label_mode(labels: object, size: int) -> LabelMode:
+    """How a chart of ``size`` initiatives labels them: ``"names"``, ``"numbers"`` or ``"none"``.
+
+    ``"auto"`` gives names up to :data:`AUTO_NAME_LIMIT` initiatives, numbers up
+    to :data:`AUTO_NUMBER_LIMIT`, and markers only beyond; ``True`` and
+    ``"all"`` are kept as ``"names"``.
+
+    Examples
+    --------
+    >>> from cxmodel.plotting._labels import label_mode
+    >>> label_mode("auto", 12), label_mode("auto", 25), label_mode(True, 200)
+    ('names', 'numbers', 'names')
+    >>> label_mode("some", 3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: labels must be "auto", "names", ... got 'some'
     """
-    sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
-    xmin, xmax, ymin, ymax = bounds
-    view = (xmin * sx, ymin * sy, xmax * sx, ymax * sy)
-    blocked = np.array([(o.x0 * sx, o.y0 * sy, o.x1 * sx, o.y1 * sy) for o in obstacles])
-    rings = [((cx * sx, cy * sy), r * sx) for (cx, cy), r in circles]
-    centres = np.array([(x * sx, y * sy) for _, (x, y) in points]).reshape(-1, 2)
-    markers = np.column_stack([centres - radii[:, None], centres + radii[:, None]])
-    line = fontsize * 1.2
-    candidates = [
-        _label_candidates(k, name, centres, radii, markers, blocked, rings, view, fontsize, line)
-        for k, (name, _) in enumerate(points)
-    ]
+    if labels is True or (isinstance(labels, str) and labels in ("names", "all")):
+        return "names"
+    if labels is False:
+        return "none"
+    if isinstance(labels, str) and labels == "numbers":
+        return "numbers"
+    if isinstance(labels, str) and labels == "auto":
+        if size <= AUTO_NAME_LIMIT:
+            return "names"
+        return "numbers" if size <= AUTO_NUMBER_LIMIT else "none"
+    raise FieldError("labels", labels, 'must be "auto", "names", "numbers", True or False')
 
-    def total(k: int, choice: int, others: FloatArray) -> float:
-        spot = candidates[k][choice]
-        cost = spot.cost + 40.0 * _overlap_sum(spot.box, others)
-        if spot.far:
-            cost += 80.0 * _segment_hits(centres[k], (spot.tx, spot.ty), others)
+
+def _want_names(labels: object, size: int) -> bool:
+    """Kept for callers of the first label rules: True when names are written."""
+    return label_mode(labels, size) == "names"
+
+
+# --- geometry ---------------------------------------------------------------------------------
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+
+
+class _Grid:
+    """A uniform spatial hash: items by the cells their bounding box touches."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _span(self, box: Rect) -> Iterable[tuple[int, int]]:
+        c = self.cell
+        i0, i1 = math.floor(box[0] / c), math.floor(box[2] / c)
+        j0, j1 = math.floor(box[1] / c), math.floor(box[3] / c)
+        return ((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+
+    def add(self, box: Rect, item: int) -> None:
+        for key in self._span(box):
+            self.cells.setdefault(key, []).append(item)
+
+    def near(self, box: Rect) -> set[int]:
+        found: set[int] = set()
+        cells = self.cells
+        for key in self._span(box):
+            items = cells.get(key)
+            if items:
+                found.update(items)
+        return found
+
+    def along(self, s: Segment, pad: float) -> set[int]:
+        """Items in the cells within ``pad`` of the segment (walked in half-cell steps)."""
+        steps = max(int(math.hypot(s[2] - s[0], s[3] - s[1]) / (0.5 * self.cell)), 1)
+        keys: set[tuple[int, int]] = set()
+        for i in range(steps + 1):
+            x = s[0] + (s[2] - s[0]) * i / steps
+            y = s[1] + (s[3] - s[1]) * i / steps
+            keys.update(self._span((x - pad, y - pad, x + pad, y + pad)))
+        found: set[int] = set()
+        for key in keys:
+            items = self.cells.get(key)
+            if items:
+                found.update(items)
+        return found
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _box_disc_distance(box: Rect, x: float, y: float) -> float:
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def _segment_disc_distance(s: Segment, x: float, y: float) -> float:
+    ax, ay, bx, by = s
+    vx, vy = bx - ax, by - ay
+    length = vx * vx + vy * vy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - ax) * vx + (y - ay) * vy) / length))
+    return math.hypot(ax + t * vx - x, ay + t * vy - y)
+
+
+def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:
+    return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+
+def _segments_cross(s: Segment, t: Segment) -> bool:
+    """True when the two segments share a point (touching counts)."""
+    d1 = _orient(t[0], t[1], t[2], t[3], s[0], s[1])
+    d2 = _orient(t[0], t[1], t[2], t[3], s[2], s[3])
+    d3 = _orient(s[0], s[1], s[2], s[3], t[0], t[1])
+    d4 = _orient(s[0], s[1], s[2], s[3], t[2], t[3])
+    if d1 * d2 < 0 and d3 * d4 < 0:
+        return True
+    eps = 1e-9
+    return (
+        (abs(d1) < eps and _on_segment(t, s[0], s[1]))
+        or (abs(d2) < eps and _on_segment(t, s[2], s[3]))
+        or (abs(d3) < eps and _on_segment(s, t[0], t[1]))
+        or (abs(d4) < eps and _on_segment(s, t[2], t[3]))
+    )
+
+
+def _on_segment(s: Segment, x: float, y: float) -> bool:
+    return (
+        min(s[0], s[2]) - 1e-9 <= x <= max(s[0], s[2]) + 1e-9
+        and min(s[1], s[3]) - 1e-9 <= y <= max(s[1], s[3]) + 1e-9
+    )
+
+
+def _segment_hits_box(s: Segment, box: Rect) -> bool:
+    """True when the segment passes through the (open) rectangle: Liang-Barsky clipping."""
+    x0, y0, x1, y1 = s
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, x0 - box[0]),
+        (dx, box[2] - x0),
+        (-dy, y0 - box[1]),
+        (dy, box[3] - y0),
+    ):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return False
+    return high - low > 1e-9
+
+
+def _bounds(s: Segment) -> Rect:
+    return (min(s[0], s[2]), min(s[1], s[3]), max(s[0], s[2]), max(s[1], s[3]))
+
+
+def _aligned(x: float, y: float, width: float, height: float, ha: str, va: str) -> Rect:
+    x0 = {"left": x, "center": x - width / 2, "right": x - width}[ha]
+    y0 = {"bottom": y, "center": y - height / 2, "top": y - height}[va]
+    return (x0, y0, x0 + width, y0 + height)
+
+
+def _crosses_ring(box: Rect, ring: tuple[float, float, float]) -> bool:
+    cx, cy, r = ring
+    near = _box_disc_distance(box, cx, cy)
+    far = max(math.hypot(px - cx, py - cy) for px in (box[0], box[2]) for py in (box[1], box[3]))
+    return near < r < far
+
+
+def _direction(angle: float) -> tuple[float, float, str, str]:
+    c, s = math.cos(angle), math.sin(angle)
+    ha = "left" if c > 0.3 else "right" if c < -0.3 else "center"
+    va = "bottom" if s > 0.3 else "top" if s < -0.3 else "center"
+    return c, s, ha, va
+
+
+#: Beside the marker: right, left, above, below, then the diagonals.
+_BESIDE = (
+    (1.0, 0.0, "left", "center"),
+    (-1.0, 0.0, "right", "center"),
+    (0.0, 1.0, "center", "bottom"),
+    (0.0, -1.0, "center", "top"),
+    (0.75, 0.75, "left", "bottom"),
+    (-0.75, 0.75, "right", "bottom"),
+    (0.75, -0.75, "left", "top"),
+    (-0.75, -0.75, "right", "top"),
+)
+
+
+@attrs.frozen
+class Spot:
+    """Where one label goes, in points: its text anchor, alignment, box and leader.
+
+    ``leader`` is the segment from the label's box to its marker's rim, or
+    ``None`` when the label sits right beside the marker.
+    """
+
+    text: str
+    x: float
+    y: float
+    ha: str
+    va: str
+    box: Rect
+    leader: Segment | None
+    cost: float
+
+
+def place_labels(
+    centres: FloatArray,
+    radii: FloatArray,
+    variants: Sequence[Sequence[tuple[str, float, float]]],
+    fixed: Sequence[Rect],
+    view: Rect,
+    *,
+    rings: Sequence[tuple[float, float, float]] = (),
+    order: Sequence[int] | None = None,
+    tiers: int = 12,
+) -> list[Spot | None]:
+    """Choose a spot for every label, or ``None`` where none fits; all in points.
+
+    Parameters
+    ----------
+    centres, radii : numpy.ndarray
+        Every marker's centre ``(n, 2)`` and radius ``(n,)``.
+    variants : sequence
+        Per marker, the shapes its label may take: ``(shown text, width, height)``
+        (for example a name on one line or wrapped onto two), best first.
+    fixed : sequence of (x0, y0, x1, y1)
+        Boxes labels keep out of: titles, region names, counts, captions.
+    view : (x0, y0, x1, y1)
+        Labels stay inside it.
+    rings : sequence of (x, y, r)
+        Outlines a label should rather not straddle (a soft cost).
+    order : sequence of int, optional
+        The markers to label, in the order they choose; by default all,
+        the most crowded first (they have the fewest free spots).
+    tiers : int
+        How many rings of spots further out (with a leader line) to try
+        before giving a label up.
+
+    Returns
+    -------
+    list
+        One :class:`Spot` or ``None`` per marker (``None`` also for markers
+        not in ``order``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cxmodel.plotting._labels import place_labels
+    >>> spots = place_labels(
+    ...     np.array([[50.0, 50.0], [60.0, 50.0]]), np.array([3.0, 3.0]),
+    ...     [[("a", 8.0, 10.0)], [("b", 8.0, 10.0)]], [], (0.0, 0.0, 100.0, 100.0))
+    >>> [(s.text, s.ha) for s in spots]
+    [('a', 'right'), ('b', 'left')]
+    """
+    n = len(centres)
+    heights = [h for options in variants for _, _, h in options]
+    line = float(np.median(heights)) if heights else 10.0
+    cell = max(5.0 * line, 4.0 * float(radii.max()) if n else 0.0, 24.0)
+    markers = _Grid(cell)
+    for k in range(n):
+        x, y, r = float(centres[k, 0]), float(centres[k, 1]), float(radii[k])
+        markers.add((x - r, y - r, x + r, y + r), k)
+    boxes: list[Rect]
+    lines: list[Segment]
+    if order is None:
+        reach = 2.5 * line
+        crowd = []
+        for k in range(n):
+            x, y = float(centres[k, 0]), float(centres[k, 1])
+            near = markers.near((x - reach, y - reach, x + reach, y + reach))
+            crowd.append(len(near))
+        order = sorted(range(n), key=lambda k: (-crowd[k], k))
+    biggest = float(radii.max()) + 1.0 if n else 1.0
+    step = max(1.3 * line, 8.0)
+    first: list[int] = []
+    best: list[Spot | None] = []
+    for _ in range(5):  # labels left without a spot choose first next round
+        texts = _Grid(cell)
+        boxes = []
+        for box in fixed:
+            texts.add(box, len(boxes))
+            boxes.append(box)
+        leaders = _Grid(cell)
+        lines = []
+        context = _Context(
+            centres, radii, markers, texts, boxes, leaders, lines, view, rings, biggest
+        )
+        spots: list[Spot | None] = [None] * n
+        chosen = set(first)
+        for k in [*first, *(k for k in order if k not in chosen)]:
+            spot = _best_spot(context, k, variants[k], step, tiers)
+            if spot is None:
+                continue
+            spots[k] = spot
+            texts.add(spot.box, len(boxes))
+            boxes.append(spot.box)
+            if spot.leader is not None:
+                leaders.add(_bounds(spot.leader), len(lines))
+                lines.append(spot.leader)
+        missing = [k for k in order if spots[k] is None]
+        if not best or len(missing) < sum(best[k] is None for k in order):
+            best = spots
+        if not missing:
+            break
+        first = [*first, *(k for k in missing if k not in first)]
+    return best
+
+
+@attrs.define
+class _Context:
+    centres: FloatArray
+    radii: FloatArray
+    markers: _Grid
+    texts: _Grid
+    boxes: list[Rect]
+    leaders: _Grid
+    lines: list[Segment]
+    view: Rect
+    rings: Sequence[tuple[float, float, float]]
+    reach: float  # the largest marker radius, plus air
+
+
+def _best_spot(
+    c: _Context, k: int, options: Sequence[tuple[str, float, float]], step: float, tiers: int
+) -> Spot | None:
+    x, y, r = float(c.centres[k, 0]), float(c.centres[k, 1]), float(c.radii[k])
+    view = c.view
+    diagonal = math.hypot(view[2] - view[0], view[3] - view[1])
+    best: Spot | None = None
+    tier = 0
+    while True:
+        base = 0.0 if tier == 0 else 20.0 + 12.0 * tier
+        if best is not None and base >= best.cost:
+            return best
+        reach = r + GAP + tier * step
+        if tier > tiers or (tier and reach > diagonal):
+            return best
+        if tier == 0:
+            spots = [(dx, dy, ha, va, 1.5 * i) for i, (dx, dy, ha, va) in enumerate(_BESIDE)]
+        else:
+            count = 16 if tier <= 2 else 24
+            spots = [
+                (*_direction(2 * math.pi * a / count), 2.0 * min(a, count - a) / count * 6)
+                for a in range(count)
+            ]
+        for choice, (text, width, height) in enumerate(options):
+            for dx, dy, ha, va, penalty in spots:
+                tx, ty = x + dx * reach, y + dy * reach
+                box = _aligned(tx, ty, width, height, ha, va)
+                cost = base + penalty + 4.0 * choice
+                if best is not None and cost >= best.cost:
+                    continue
+                leader = None
+                if tier:
+                    px = max(box[0], min(x, box[2]))
+                    py = max(box[1], min(y, box[3]))
+                    dist = math.hypot(px - x, py - y)
+                    if dist <= r + GAP:
+                        continue
+                    ux, uy = (px - x) / dist, (py - y) / dist
+                    leader = (px, py, x + ux * r, y + uy * r)
+                    cost += 0.05 * dist
+                cost += _soft_cost(c, k, box, x, y, leader is None)
+                if best is not None and cost >= best.cost:
+                    continue
+                extra = _penalty(c, k, box, leader)
+                if extra is not None and cost + extra < (math.inf if best is None else best.cost):
+                    best = Spot(text, tx, ty, ha, va, box, leader, cost + extra)
+        tier += 1
+
+
+def _soft_cost(c: _Context, k: int, box: Rect, x: float, y: float, beside: bool) -> float:
+    cost = 15.0 * sum(_crosses_ring(box, ring) for ring in c.rings)
+    if not beside:
+        return cost  # a leader line says which marker the label belongs to
+    own = _box_disc_distance(box, x, y)
+    pad = own + 1.0
+    for j in c.markers.near((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)):
+        if j != k:
+            other = _box_disc_distance(box, float(c.centres[j, 0]), float(c.centres[j, 1]))
+            if other < own:
+                return cost + 25.0  # nearer another marker than its own: easy to misread
+    return cost
+
+
+def _penalty(c: _Context, k: int, box: Rect, leader: Segment | None) -> float | None:
+    """``None`` when the spot breaks a hard rule, else the cost of lines running under text.
+
+    Hard rules: inside the view, on no text and no marker, and a leader that
+    passes through no other marker and crosses no other leader.  A leader line
+    running under a text is allowed but costly (it is better than no label).
+    """
+    view = c.view
+    if box[0] < view[0] or box[1] < view[1] or box[2] > view[2] or box[3] > view[3]:
+        return None
+    for j in c.texts.near(box):
+        if _overlaps(box, c.boxes[j]):
+            return None
+    for j in c.markers.near(box):
+        if (
+            _box_disc_distance(box, float(c.centres[j, 0]), float(c.centres[j, 1]))
+            < float(c.radii[j]) + 0.5
+        ):
+            return None
+    cost = 0.0
+    for j in c.leaders.near(box):
+        if _segment_hits_box(c.lines[j], box):
+            cost += 60.0
+    if leader is None:
         return cost
+    for j in c.markers.along(leader, c.reach):
+        if (
+            j != k
+            and _segment_disc_distance(leader, float(c.centres[j, 0]), float(c.centres[j, 1]))
+            < float(c.radii[j]) + 0.75
+        ):
+            return None
+    for j in c.leaders.along(leader, 1.0):
+        if _segments_cross(leader, c.lines[j]):
+            return None
+    for j in c.texts.along(leader, 1.0):
+        if _segment_hits_box(leader, c.boxes[j]):
+            cost += 60.0
+    return cost
 
-    # Most crowded markers first: they have the fewest free spots, so they choose first.
-    crowd = [int((np.hypot(*(centres - c).T) < 60.0).sum()) for c in centres]
-    chosen: dict[int, int] = {}
-    for k in sorted(range(len(points)), key=lambda k: (-crowd[k], k)):
-        others = np.array([candidates[j][c].box for j, c in chosen.items()]).reshape(-1, 4)
-        chosen[k] = min(range(len(candidates[k])), key=lambda c: total(k, c, others))
-    for _ in range(2):  # repair: each name moves to its best spot given all the others
-        for k in range(len(points)):
-            others = np.array([candidates[j][c].box for j, c in chosen.items() if j != k]).reshape(
-                -1, 4
-            )
-            chosen[k] = min(range(len(candidates[k])), key=lambda c: total(k, c, others))
 
-    texts: dict[str, Text] = {}
-    for k, (name, xy) in enumerate(points):
-        spot = candidates[k][chosen[k]]
-        arrow = (
-            {"arrowstyle": "-", "color": "#888888", "lw": 0.6, "shrinkA": 0, "shrinkB": 2}
-            if spot.far
-            else None
-        )
-        label = _name_label_class()(
-            name,
-            xy=xy,
-            xytext=(spot.tx / sx, spot.ty / sy),
-            xycoords="data",
-            ha=spot.ha,
-            va=spot.va,
-            fontsize=fontsize,
-            color=INK,
-            linespacing=1.0,
-            arrowprops=arrow,
-            zorder=6,
-        )
-        label.shown = spot.text
-        ax.add_artist(label)
-        label.set_clip_on(False)  # like ax.annotate: a name may reach past the axes
-        texts[name] = label
-    return texts
+# --- text measures ---------------------------------------------------------------------------
+
+
+def _text_width(text: str, fontsize: float, *, bold: bool = False) -> float:
+    """Width in points of the widest line of ``text`` in the default font."""
+    return max((_line_width(line, fontsize, bold) for line in text.split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _line_width(line: str, fontsize: float, bold: bool) -> float:
+    # The font's own advance widths (FreeType, unhinted, kerning left out so the sum errs
+    # wide): fast, backend-free, and no wider than the renderers draw the line.
+    advances = _advances(bold)
+    width = fontsize * sum(advances.get(ch) or _advance(ch, bold) for ch in line)
+    # Renderers snap glyphs to their pixel grid: up to a few per cent wider at some dpi.
+    return width * 1.05 + 0.5 if line else 0.0
+
+
+@functools.cache
+def _advances(bold: bool) -> dict[str, float]:
+    """Advance widths in ems, filled as characters are met (see :func:`_advance`)."""
+    return {}
+
+
+def _advance(char: str, bold: bool) -> float:
+    from matplotlib.ft2font import LoadFlags
+
+    font = _font(bold)
+    font.set_size(100.0, 72)  # 100 pt: a sub-point precision that needs no rounding
+    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    width = float(glyph.linearHoriAdvance) / 65536 / 100.0
+    _advances(bold)[char] = width
+    return width
+
+
+@functools.cache
+def _font(bold: bool) -> Any:
+    """The FT2Font the default text properties resolve to (shared with matplotlib's cache)."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    return get_font(findfont(FontProperties(weight="bold" if bold else "normal")))
+
+
+def _text_height(text: str, fontsize: float) -> float:
+    """Height in points of ``text`` as drawn with :data:`LINE_SPACING` (an upper bound)."""
+    return fontsize * (1.0 + LINE_SPACING * text.count("\n")) * 1.17
+
+
+def _label_shape(text: str, fontsize: float, *, bold: bool = False) -> tuple[str, float, float]:
+    """``(text, width, height)`` of a label's box, with :data:`PAD` of air on each side."""
+    width = _text_width(text, fontsize, bold=bold) + 2 * PAD
+    return text, width, _text_height(text, fontsize) + 2 * PAD
+
+
+def _name_shapes(name: str, fontsize: float) -> list[tuple[str, float, float]]:
+    """A name on one line when short, else wrapped wide and low, or narrow and tall."""
+    shapes: list[tuple[str, float, float]] = []
+    for wrap in (26, 16):
+        text = textwrap.fill(name, wrap, break_long_words=True, break_on_hyphens=False)
+        if any(text == s for s, _, _ in shapes):
+            continue
+        shapes.append(_label_shape(text, fontsize))
+    return shapes
+
+
+def _fit(text: str, fontsize: float, width_pt: float, *, bold: bool = True) -> float:
+    """``fontsize``, shrunk (not below 6 pt) until ``text`` fits ``width_pt``."""
+    natural = _text_width(text, fontsize, bold=bold)
+    if natural <= width_pt or natural == 0:
+        return fontsize
+    return max(round(fontsize * width_pt / natural, 1), 6.0)
+
+
+def _text_box(text: Text, scale: float | tuple[float, float]) -> Box:
+    """The data-unit box a text artist covers, from its alignment and glyph metrics."""
+    sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
+    x, y = text.get_position()
+    content = text.get_text()
+    size = float(text.get_fontsize())
+    width = (_text_width(content, size, bold=text.get_fontweight() == "bold") + 2 * PAD) / sx
+    height = (_text_height(content, size) + 2 * PAD) / sy
+    ha, va = text.get_horizontalalignment(), text.get_verticalalignment()
+    va = va if va in ("top", "bottom", "center") else "center"
+    x0, y0, x1, y1 = _aligned(x, y, width, height, ha, va)
+    return Box(x0, y0, x1, y1)
+
+
+# --- drawing ---------------------------------------------------------------------------------
 
 
 @functools.cache
@@ -128,185 +622,319 @@ def _name_label_class() -> Any:
         def _get_wrapped_text(self) -> str:
             return self.shown or self.get_text()
 
+        def set(self, **kwargs: Any) -> Any:
+            # Defined here, matplotlib does not rebuild the property docstrings for this
+            # class (a twentieth of a second, on every first chart of a process).
+            return Annotation.set(self, **kwargs)
+
     return NameLabel
 
 
-@attrs.frozen
-class _Spot:
-    """One place a name could go, with its cost before other names are considered."""
+@functools.cache
+def _key_text_class() -> Any:
+    """A Text that shows a name wrapped onto lines but keeps ``get_text()`` the name."""
+    from matplotlib.text import Text
 
-    text: str
-    box: tuple[float, float, float, float]
-    ha: str
-    va: str
-    tx: float
-    ty: float
-    far: int
-    cost: float
+    class KeyText(Text):
+        shown = ""
+
+        def _get_wrapped_text(self) -> str:
+            return self.shown or self.get_text()
+
+        def set(self, **kwargs: Any) -> Any:  # see NameLabel.set
+            return Text.set(self, **kwargs)
+
+    return KeyText
 
 
-def _label_candidates(
-    k: int,
-    name: str,
-    centres: FloatArray,
-    radii: FloatArray,
-    markers: FloatArray,
-    blocked: FloatArray,
-    rings: Sequence[tuple[tuple[float, float], float]],
-    view: tuple[float, float, float, float],
+def literal(**props: Any) -> dict[str, Any]:
+    """Text properties that draw a string as written: no TeX, no mathtext (``$`` is a dollar)."""
+    return {"usetex": False, "parse_math": False, **props}
+
+
+def _draw_spots(
+    ax: Axes,
+    labels: Sequence[tuple[str, str, tuple[float, float], float]],
+    spots: Sequence[Spot | None],
+    *,
     fontsize: float,
-    line: float,
-) -> list[_Spot]:
-    x, y = float(centres[k, 0]), float(centres[k, 1])
-    others = np.delete(markers, k, axis=0)
-    others_xy = np.delete(centres, k, axis=0)
-    fixed = np.concatenate([blocked.reshape(-1, 4), others])
-    spots = []
-    for wrap in (24, 14):  # two shapes: wide and low, or narrow and tall
-        text = textwrap.fill(name, wrap, break_long_words=True)
-        width = _text_width(text, fontsize) + 3.0  # a little air around the words
-        height = line * (text.count("\n") + 1) + 1.0
-        for order, (dx, dy, ha, va, far) in enumerate(_SPOTS):
-            reach = float(radii[k]) + 2.0 + far * 3.5 * line
-            tx, ty = x + dx * reach, y + dy * reach
-            b = _aligned_box(tx, ty, width, height, ha, va)
-            box = (b.x0, b.y0, b.x1, b.y1)
-            # Any overlap with text costs more than a leader line; markers a little less.
-            cost = 40.0 * _overlap_sum(box, blocked.reshape(-1, 4))
-            cost += 10.0 * _overlap_sum(box, others)
-            inside = _overlap_sum(box, np.array([view]))
-            cost += 8.0 * (b.width * b.height - inside)
-            cost += 25.0 * sum(_crosses(b, c) for c in rings)
-            cost += 6.0 * (order if not far else (order - 8) % 12) + 60.0 * far
-            cost += 3.0 if wrap != 24 else 0.0
-            if not far and len(others_xy) and _box_distance(box, others_xy).min() < reach:
-                cost += 30.0  # nearer another marker than its own: the reader would misread it
-            if far:  # a leader line should not run over other markers or names
-                cost += 80.0 * _segment_hits((x, y), (tx, ty), fixed)
-            spots.append(_Spot(text, box, ha, va, tx, ty, far, cost))
-    return spots
-
-
-def _box_distance(box: tuple[float, float, float, float], points: FloatArray) -> FloatArray:
-    """Distance from each point to the nearest point of ``box`` (0 inside it)."""
-    dx = np.maximum(np.maximum(box[0] - points[:, 0], 0.0), points[:, 0] - box[2])
-    dy = np.maximum(np.maximum(box[1] - points[:, 1], 0.0), points[:, 1] - box[3])
-    return np.asarray(np.hypot(dx, dy), dtype=np.float64)
-
-
-def _overlap_sum(box: tuple[float, float, float, float], boxes: FloatArray) -> float:
-    """Total area ``box`` shares with the rows ``(x0, y0, x1, y1)`` of ``boxes``."""
-    if not len(boxes):
-        return 0.0
-    w = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
-    h = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
-    return float((np.clip(w, 0, None) * np.clip(h, 0, None)).sum())
-
-
-# (dx, dy, ha, va, far): unit directions with the text alignment that keeps it clear;
-# far = 0 beside the marker, 1 and 2 further out with a leader line.
-_SPOTS: tuple[tuple[float, float, str, str, int], ...] = (
-    (1.0, 0.0, "left", "center", 0),
-    (-1.0, 0.0, "right", "center", 0),
-    (0.0, 1.0, "center", "bottom", 0),
-    (0.0, -1.0, "center", "top", 0),
-    (0.75, 0.75, "left", "bottom", 0),
-    (-0.75, 0.75, "right", "bottom", 0),
-    (0.75, -0.75, "left", "top", 0),
-    (-0.75, -0.75, "right", "top", 0),
-    *(
-        (
-            math.cos(math.radians(a)),
-            math.sin(math.radians(a)),
-            "left"
-            if math.cos(math.radians(a)) > 0.3
-            else "right"
-            if math.cos(math.radians(a)) < -0.3
-            else "center",
-            "bottom"
-            if math.sin(math.radians(a)) > 0.3
-            else "top"
-            if math.sin(math.radians(a)) < -0.3
-            else "center",
-            far,
+    scale: tuple[float, float],
+    origin: tuple[float, float] = (0.0, 0.0),
+    bold: bool = False,
+) -> dict[str, Text]:
+    """Draw each placed label as an annotation of its marker; ``labels`` are ``(key, text, xy,
+    radius_pt)``.  Spots are in points from ``origin`` (data units); returns ``key -> Text``."""
+    sx, sy = scale
+    ox, oy = origin
+    make = _name_label_class()
+    out: dict[str, Text] = {}
+    segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    for (key, text, xy, _), spot in zip(labels, spots, strict=True):
+        if spot is None:
+            continue
+        if spot.leader is not None:  # exactly the segment planned: box edge to marker rim
+            x0, y0, x1, y1 = spot.leader
+            segments.append(((ox + x0 / sx, oy + y0 / sy), (ox + x1 / sx, oy + y1 / sy)))
+        # The text sits PAD inside its box, so the words keep that air on every side.
+        tx = {"left": spot.x + PAD, "right": spot.x - PAD, "center": spot.x}[spot.ha]
+        ty = {"bottom": spot.y + PAD, "top": spot.y - PAD, "center": spot.y}[spot.va]
+        label = make(
+            text,
+            xy=xy,
+            xytext=(ox + tx / sx, oy + ty / sy),
+            xycoords="data",
+            ha=spot.ha,
+            va=spot.va,
+            fontsize=fontsize,
+            fontweight="bold" if bold else "normal",
+            color=INK,
+            linespacing=LINE_SPACING,
+            zorder=6,
+            annotation_clip=False,
+            **literal(),
         )
-        for far in (1, 2, 3)
-        for a in range(0, 360, 30)
-    ),
-)
+        label.shown = spot.text
+        ax.add_artist(label)
+        label.set_clip_on(False)  # like ax.annotate: a label may reach past the axes
+        out[key] = label
+    if segments:
+        from matplotlib.collections import LineCollection
+
+        lines = LineCollection(
+            segments, colors=MUTED, linewidths=0.7, zorder=5, label=LEADERS, gid=LEADERS
+        )
+        lines.set_clip_on(False)
+        ax.add_collection(lines, autolim=False)
+    return out
 
 
-def _segment_hits(
-    start: tuple[float, float] | FloatArray, end: tuple[float, float], boxes: FloatArray
-) -> int:
-    """How many rows ``(x0, y0, x1, y1)`` of ``boxes`` the segment from start to end crosses."""
-    if not len(boxes):
-        return 0
-    steps = np.linspace(0.1, 1.0, 12)[:, None]
-    xs = start[0] + (end[0] - start[0]) * steps
-    ys = start[1] + (end[1] - start[1]) * steps
-    inside = (xs >= boxes[:, 0]) & (xs <= boxes[:, 2]) & (ys >= boxes[:, 1]) & (ys <= boxes[:, 3])
-    return int(inside.any(axis=0).sum())
+def _label_points(
+    ax: Axes,
+    points: Sequence[tuple[str, tuple[float, float]]],
+    radii: FloatArray,
+    obstacles: list[Box],
+    *,
+    fontsize: float,
+    scale: float | tuple[float, float],
+    bounds: tuple[float, float, float, float],
+    circles: Sequence[tuple[tuple[float, float], float]] = (),
+) -> dict[str, Text]:
+    """Write each name beside its point (data units in, ``radii`` in points); ``name -> Text``.
 
-
-def _aligned_box(x: float, y: float, width: float, height: float, ha: str, va: str) -> Box:
-    x0 = {"left": x, "center": x - width / 2, "right": x - width}[ha]
-    y0 = {"bottom": y, "baseline": y, "center": y - height / 2, "top": y - height}.get(
-        va, y - height / 2
-    )
-    return Box(x0, y0, x0 + width, y0 + height)
-
-
-def _crosses(box: Box, circle: tuple[tuple[float, float], float]) -> bool:
-    """True when the circle's outline passes through the box."""
-    (cx, cy), r = circle
-    near = math.hypot(max(box.x0 - cx, 0, cx - box.x1), max(box.y0 - cy, 0, cy - box.y1))
-    far = max(math.hypot(px - cx, py - cy) for px in (box.x0, box.x1) for py in (box.y0, box.y1))
-    return near < r < far
-
-
-def _text_width(text: str, fontsize: float, *, bold: bool = False) -> float:
-    """Width in points of the widest line of ``text`` in the default font."""
-    return max((_line_width(line, fontsize, bold) for line in text.split("\n")), default=0.0)
-
-
-@functools.lru_cache(maxsize=4096)
-def _line_width(line: str, fontsize: float, bold: bool) -> float:
-    # The font's own advance widths (FreeType), not a rendered path: fast and backend-free.
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
-
-    prop = FontProperties(size=fontsize, weight="bold" if bold else "normal")
-    width, _, _ = text_to_path.get_text_width_height_descent(line, prop, ismath=False)
-    return float(width)
-
-
-def _fit(text: str, fontsize: float, width_pt: float, *, bold: bool = True) -> float:
-    """``fontsize``, shrunk (not below 5 pt) until ``text`` fits ``width_pt``."""
-    natural = _text_width(text, fontsize, bold=bold)
-    if natural <= width_pt or natural == 0:
-        return fontsize
-    return max(round(fontsize * width_pt / natural, 1), 5.0)
-
-
-def _text_box(text: Text, scale: float | tuple[float, float]) -> Box:
-    """The data-unit box a text artist covers, from its alignment and glyph metrics."""
+    The first label helper, kept for the charts that call it: names that no
+    spot fits are placed where they overlap least rather than left out.
+    """
     sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
-    x, y = text.get_position()
-    content = text.get_text()
-    size = float(text.get_fontsize())
-    width = _text_width(content, size, bold=text.get_fontweight() == "bold") / sx
-    lines = content.count("\n") + 1
-    height = size * 1.2 * lines / sy
-    ha, va = text.get_horizontalalignment(), text.get_verticalalignment()
-    return _aligned_box(x, y, width, height, ha, va)
+    xmin, xmax, ymin, ymax = bounds
+    centres = np.array([(x * sx, y * sy) for _, (x, y) in points], dtype=np.float64).reshape(-1, 2)
+    fixed = [(b.x0 * sx, b.y0 * sy, b.x1 * sx, b.y1 * sy) for b in obstacles]
+    rings = [(cx * sx, cy * sy, r * sx) for (cx, cy), r in circles]
+    variants = [_name_shapes(name, fontsize) for name, _ in points]
+    view = (xmin * sx, ymin * sy, xmax * sx, ymax * sy)
+    spots = place_labels(
+        centres, np.asarray(radii, dtype=np.float64), variants, fixed, view, rings=rings
+    )
+    for k, spot in enumerate(spots):
+        if spot is None:  # nowhere free: beside the marker, on its right
+            text, width, height = variants[k][0]
+            x, y = float(centres[k, 0]) + float(radii[k]) + GAP, float(centres[k, 1])
+            box = _aligned(x, y, width, height, "left", "center")
+            spots[k] = Spot(text, x, y, "left", "center", box, None, math.inf)
+    labels = [(name, name, xy, float(r)) for (name, xy), r in zip(points, radii, strict=True)]
+    return _draw_spots(ax, labels, spots, fontsize=fontsize, scale=(sx, sy))
 
 
-def _want_names(labels: object, size: int) -> bool:
-    if labels is True or labels == "auto":
-        return size <= AUTO_LABEL_LIMIT
-    if labels is False:
-        return False
-    if labels == "all":
-        return True
-    raise FieldError("labels", labels, 'must be True, False, "auto" or "all"')
+# --- the numbered key ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class KeyGroup:
+    """One block of the key: a heading (a region's name) and its ``(number, name)`` entries."""
+
+    heading: str
+    color: Any
+    entries: tuple[tuple[int, str], ...]
+
+
+@attrs.frozen
+class _KeyItem:
+    kind: str  # "heading" or "entry"
+    x: float  # points from the key's left edge
+    y: float  # points down from the key's top edge
+    text: str
+    shown: str
+    number: int
+    color: Any
+
+
+@attrs.frozen
+class KeyPlan:
+    """Where every text of the key goes, in points from its top-left corner."""
+
+    items: tuple[_KeyItem, ...]
+    width: float
+    height: float
+    fontsize: float
+    number_width: float
+
+
+def key_layout(
+    groups: Sequence[KeyGroup],
+    height: float,
+    *,
+    fontsize: float,
+    max_width: float,
+    min_fontsize: float = 6.5,
+) -> KeyPlan:
+    """Lay the key out in columns of at most ``height`` points, shrinking the font to fit.
+
+    Entries read top to bottom, column after column; a heading never ends a
+    column alone.  The font shrinks (not below ``min_fontsize``) until the
+    key is at most ``max_width`` wide.
+
+    Examples
+    --------
+    >>> from cxmodel.plotting._labels import KeyGroup, key_layout
+    >>> plan = key_layout([KeyGroup("Process innovation", "C0", ((1, "Robots"), (2, "Billing")))],
+    ...                   200.0, fontsize=9.0, max_width=300.0)
+    >>> [item.text for item in plan.items]
+    ['Process innovation (2)', '1', 'Robots', '2', 'Billing']
+    """
+    size = fontsize
+    while True:
+        plan = _key_plan(groups, height, size)
+        if plan.width <= max_width or size <= min_fontsize:
+            return plan
+        size = max(round(size * 0.92, 2), min_fontsize)
+
+
+def _key_plan(groups: Sequence[KeyGroup], height: float, size: float) -> KeyPlan:
+    line = size * LINE_SPACING * 1.17
+    top_number = max((n for g in groups for n, _ in g.entries), default=1)
+    number_width = _text_width(str(top_number), size, bold=True) + 3.0
+    blocks: list[list[tuple[str, str, str, int, Any, float, float]]] = []
+    for g in groups:
+        heading = f"{g.heading} ({len(g.entries)})"
+        block = [
+            ("heading", heading, heading, 0, g.color, _text_width(heading, size, bold=True), line)
+        ]
+        for number, name in g.entries:
+            shown = textwrap.fill(name, 34, break_long_words=True, break_on_hyphens=False)
+            rows = shown.count("\n") + 1
+            width = number_width + _text_width(shown, size)
+            block.append(("entry", name, shown, number, g.color, width, line * rows))
+        blocks.append(block)
+    usable = max(height, 3 * line)
+    columns: list[list[tuple[float, tuple[str, str, str, int, Any, float, float]]]] = [[]]
+    y = 0.0
+    for b, block in enumerate(blocks):
+        if b and columns[-1]:
+            y += 0.5 * line  # air between groups
+        for item in block:
+            need = item[6] + (block[1][6] if item[0] == "heading" and len(block) > 1 else 0.0)
+            if columns[-1] and y + need > usable:
+                columns.append([])
+                y = 0.0
+            columns[-1].append((y, item))
+            y += item[6]
+    items: list[_KeyItem] = []
+    x = 0.0
+    tallest = 0.0
+    for column in columns:
+        width = max((it[5] for _, it in column), default=0.0)
+        for y, (kind, text, shown, number, color, _, h) in column:
+            items.append(_KeyItem(kind, x, y, text, shown, number, color))
+            tallest = max(tallest, y + h)
+        x += width + 2.2 * size
+    flat: list[_KeyItem] = []
+    for it in items:
+        if it.kind == "entry":  # the number, right-aligned, then the name
+            flat.append(
+                _KeyItem("number", it.x, it.y, str(it.number), str(it.number), it.number, it.color)
+            )
+            flat.append(
+                _KeyItem("name", it.x + number_width, it.y, it.text, it.shown, it.number, it.color)
+            )
+        else:
+            flat.append(it)
+    return KeyPlan(tuple(flat), max(x - 2.2 * size, 0.0), tallest, size, number_width)
+
+
+def ink(color: Any) -> tuple[float, float, float]:
+    """``color`` darkened until black-on-white text contrast allows it as text colour.
+
+    Examples
+    --------
+    >>> from cxmodel.plotting._labels import ink
+    >>> ink("black")
+    (0.0, 0.0, 0.0)
+    >>> max(ink("#F0E442")) < 0.6   # the palette's yellow, made readable on white
+    True
+    """
+    from matplotlib.colors import to_rgb
+
+    red, green, blue = to_rgb(color)
+    for _ in range(20):
+        luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+        if luminance <= 0.4:
+            break
+        red, green, blue = red * 0.85, green * 0.85, blue * 0.85
+    return (red, green, blue)
+
+
+def draw_key(
+    ax: Axes,
+    plan: KeyPlan,
+    place: Any,
+) -> tuple[dict[str, Text], list[Text]]:
+    """Draw the key; ``place(x_pt, y_pt) -> (x, y, transform)`` maps key points to the axes.
+
+    Returns ``name -> Text`` of every entry's name and the other texts (headings, numbers).
+    """
+    make = _key_text_class()
+    names: dict[str, Text] = {}
+    others: list[Text] = []
+    for item in plan.items:
+        x, y, transform = place(
+            item.x + (plan.number_width - 3.0 if item.kind == "number" else 0.0), item.y
+        )
+        text = make(
+            x,
+            y,
+            item.text,
+            ha="right" if item.kind == "number" else "left",
+            va="top",
+            fontsize=plan.fontsize,
+            fontweight="normal" if item.kind == "name" else "bold",
+            color=INK if item.kind == "name" else ink(item.color),
+            linespacing=LINE_SPACING,
+            transform=transform,
+            clip_on=False,
+            zorder=6,
+            **literal(),
+        )
+        text.shown = item.shown
+        ax.add_artist(text)
+        if item.kind == "name":
+            names[item.text] = text
+        else:
+            others.append(text)
+    return names, others
+
+
+def _ordered_groups(
+    members: Mapping[Any, Sequence[str]], order: Sequence[Any], label: Any, color: Any
+) -> tuple[list[KeyGroup], dict[str, int]]:
+    """Number the names group by group in ``order``: the key's groups and ``name -> number``."""
+    groups = []
+    numbers: dict[str, int] = {}
+    for group in order:
+        names = members.get(group, ())
+        if not names:
+            continue
+        entries = []
+        for name in names:
+            numbers[name] = len(numbers) + 1
+            entries.append((numbers[name], name))
+        groups.append(KeyGroup(label(group), color(group), tuple(entries)))
+    return groups, numbers

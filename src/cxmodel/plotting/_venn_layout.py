@@ -148,6 +148,14 @@ class VennLayout:
         the edge of the view and from reserved label areas, in radii
         (above 0 and at most 0.15; default 0.05).
 
+    Raises
+    ------
+    FieldError
+        A parameter is out of range, or ``separation`` and ``margin`` together
+        leave some region no room for markers (wide separations shrink the
+        centre, wide margins eat it): every layout that constructs can place
+        any number of points in every region.
+
     Examples
     --------
     >>> import cxmodel as cx
@@ -178,6 +186,16 @@ class VennLayout:
     def _check_margin(self, attribute: attrs.Attribute[float], value: float) -> None:
         if not 0.0 < value <= 0.15:
             raise FieldError("margin", value, "must be in (0, 0.15] radii")
+
+    def __attrs_post_init__(self) -> None:
+        for region in Region:
+            if _room(self, region) < _MIN_ROOM:
+                raise FieldError(
+                    "separation/margin",
+                    (self.separation, self.margin),
+                    f"leave no room for markers in the {region.label.lower()} region "
+                    "once its name and count are reserved (try a smaller separation or margin)",
+                )
 
     # --- circles and regions ---------------------------------------------------------
 
@@ -259,10 +277,9 @@ class VennLayout:
     def label_anchors(self) -> dict[Region, Anchor]:
         """Where region names go, one line each; markers keep out of ``anchor.box``.
 
-        The three pairwise regions and the centre are named on the widest
-        horizontal strip that fits inside them; the ``NONE`` region in the
-        lower-left corner of the view.  Single-lens regions carry only their
-        count, as in the classic Venn diagram: the circle titles name them.
+        Every region inside the circles is named on the widest horizontal
+        strip that fits inside it; the ``NONE`` region in the lower-left
+        corner of the view.
         """
         return dict(_memo(self, "label_anchors"))
 
@@ -270,7 +287,7 @@ class VennLayout:
         h = LABEL_HEIGHT
         out: dict[Region, Anchor] = {}
         for region in Region:
-            if region.is_innovation:
+            if region is not Region.NONE:
                 y, x0, x1 = self._widest_strip(region, h)
                 box = Box(x0, y - h / 2, x1, y + h / 2)
                 out[region] = Anchor((x0 + x1) / 2, y, "center", "center", box)
@@ -284,7 +301,7 @@ class VennLayout:
         """Where each region's count goes: beside its name, or in the middle of a single lens.
 
         A count sits just above or below its region's name, on whichever side
-        has more room; single-lens regions get theirs on their widest strip.
+        has more room (below the name outside the circles).
         """
         return dict(_memo(self, "count_anchors"))
 
@@ -316,28 +333,34 @@ class VennLayout:
         return out
 
     def _runs(self, region: Region, height: float, y: float) -> list[tuple[float, float]]:
-        """Horizontal runs ``(x0, x1)`` where a strip of ``height`` centred on y fits in region."""
-        xmin, xmax, _, _ = self.bounds
-        xs = np.linspace(xmin, xmax, 481)
-        ok = np.ones_like(xs, dtype=bool)
-        for row in (y - height / 2, y, y + height / 2):
-            ys = np.full_like(xs, row)
-            ok &= (self.regions_at(xs, ys) == region) & (self.clearance(xs, ys) >= TEXT_CLEARANCE)
-        edges = np.flatnonzero(np.diff(np.concatenate([[0], ok.astype(np.int8), [0]])))
-        return [
-            (float(xs[a]), float(xs[b - 1])) for a, b in zip(edges[::2], edges[1::2], strict=True)
-        ]
+        """Horizontal runs ``(x0, x1)`` where a strip of ``height`` centred on y fits in region.
+
+        Exact interval arithmetic on the circles' chords: on each of the strip's
+        bottom, middle and top rows a run lies inside every circle of the region
+        (shrunk by ``TEXT_CLEARANCE``) and outside every other one (grown by it).
+        """
+        return _runs(self._discs(region), self.bounds[:2], height, y)
+
+    def _discs(self, region: Region) -> list[tuple[float, float, float, bool]]:
+        """``(cx, cy, r, inside)`` of each circle: whether ``region`` lies inside it."""
+        lenses = region.lenses
+        return [(cx, cy, r, lens in lenses) for lens, ((cx, cy), r) in self.circles.items()]
 
     def _room(self, region: Region, height: float, x: float, y: float) -> float:
         """Width of the run through ``x`` at height ``y`` (0 when x is not in one)."""
         return max((b - a for a, b in self._runs(region, height, y) if a <= x <= b), default=0.0)
 
     def _widest_strip(self, region: Region, height: float) -> tuple[float, float, float]:
-        """``(y, x0, x1)`` of the widest horizontal strip of ``height`` inside ``region``."""
+        """``(y, x0, x1)`` of the widest horizontal strip of ``height`` inside ``region``.
+
+        Heights are tried every 0.0125 radii; ties go to the lowest strip, then
+        the leftmost run.
+        """
         _, _, ymin, ymax = self._search_box(region)
+        discs, view = self._discs(region), self.bounds[:2]
         best = (-1.0, 0.0, 0.0, 0.0)
         for y in np.arange(ymin + height / 2, ymax - height / 2, 0.0125):
-            for a, b in self._runs(region, height, float(y)):
+            for a, b in _runs(discs, view, height, float(y)):
                 if b - a > best[0] + 1e-9:
                     best = (b - a, float(y), a, b)
         return best[1], best[2], best[3]
@@ -369,8 +392,8 @@ class VennLayout:
     def area(self, region: Region) -> float:
         """The area where points of ``region`` may go, in square radii (estimated once).
 
-        Estimated from 20,000 Halton points; used to size markers so that
-        they fit the most crowded region.
+        Estimated from 4,096 Halton points (a few per cent off at most); used
+        to size markers so that they fit the most crowded region.
 
         Examples
         --------
@@ -415,7 +438,7 @@ class VennLayout:
         if count == 0:
             return np.empty((0, 2))
         if count <= _RELAX_LIMIT:
-            pool = self._pool(region, max(1500, 40 * count))
+            pool = self._pool(region, max(600, 40 * count))
             return _relax(pool, count)
         return self._pool(region, count)
 
@@ -423,9 +446,12 @@ class VennLayout:
         """The first ``needed`` allowed Halton points of ``region``."""
         found: list[FloatArray] = []
         total, start = 0, 0
-        batch = max(4 * needed, 1024)
+        # Construction checked that at least _MIN_ROOM of the search box is allowed, and any
+        # stretch of the Halton sequence fills the box evenly: the loop ends well before this.
+        limit = 8 * needed / _MIN_ROOM + 100_000
+        batch = max(int(2 * needed / max(_room(self, region), _MIN_ROOM)), 1024)
         while total < needed:
-            if start > 200 * needed + 100_000:  # pragma: no cover - a layout with no room
+            if start > limit:  # pragma: no cover - ruled out at construction
                 raise FieldError("region", region.name, "has no room for points in this layout")
             chunk = self.candidates(region, batch, start=start)
             found.append(chunk)
@@ -447,27 +473,60 @@ class VennLayout:
 
     def _allowed(self, region: Region, xs: FloatArray, ys: FloatArray) -> npt.NDArray[np.bool_]:
         m = self.margin
-        keep = (self.regions_at(xs, ys) == region) & (self.clearance(xs, ys) >= m)
         xmin, xmax, ymin, ymax = self.bounds
-        keep &= (xs >= xmin + m) & (xs <= xmax - m) & (ys >= ymin + m) & (ys <= ymax - m)
-        for box in self.reserved():
-            b = box.grown(m)
-            keep &= ~((xs >= b.x0) & (xs <= b.x1) & (ys >= b.y0) & (ys <= b.y1))
+        keep = (xs >= xmin + m) & (xs <= xmax - m) & (ys >= ymin + m) & (ys <= ymax - m)
+        # One distance per circle serves both tests: which circles hold the point (the
+        # region) and how far it is from their outlines (the clearance).
+        lenses = region.lenses
+        for lens, ((cx, cy), r) in self.circles.items():
+            distance = np.hypot(xs - cx, ys - cy)
+            if lens in lenses:
+                keep &= distance <= r - m
+            else:
+                keep &= distance >= r + m
+        boxes = np.array([_corners(box.grown(m)) for box in self.reserved()])
+        if len(boxes) and keep.any():
+            inside = (
+                (xs[:, None] >= boxes[:, 0])
+                & (xs[:, None] <= boxes[:, 2])
+                & (ys[:, None] >= boxes[:, 1])
+                & (ys[:, None] <= boxes[:, 3])
+            )
+            keep &= ~inside.any(axis=1)
         return np.asarray(keep, dtype=np.bool_)
 
 
-@functools.lru_cache(maxsize=64)
 def _memo(layout: VennLayout, what: str) -> Any:
-    """Geometry is pure, so each layout computes its circles and anchors once."""
-    return getattr(layout, f"_make_{what}")()
+    """Geometry is pure, so each separation computes its circles and anchors once.
+
+    None of them depends on ``margin`` (plot_venn widens it to fit its markers), so
+    they are cached by separation alone.
+    """
+    return _geometry(layout.separation, what)
+
+
+@functools.lru_cache(maxsize=64)
+def _geometry(separation: float, what: str) -> Any:
+    bare = object.__new__(VennLayout)  # no validation: it needs these very anchors
+    object.__setattr__(bare, "separation", separation)
+    object.__setattr__(bare, "margin", 0.05)
+    return getattr(bare, f"_make_{what}")()
+
+
+#: The least share of a region's search box that must be open to markers (see _room).
+_MIN_ROOM = 8.0 / 4096
+
+
+@functools.lru_cache(maxsize=256)
+def _room(layout: VennLayout, region: Region) -> float:
+    """The share of ``region``'s search box open to markers, from 4,096 Halton points."""
+    return len(layout.candidates(region, 4096)) / 4096
 
 
 @functools.lru_cache(maxsize=128)
 def _area(layout: VennLayout, region: Region) -> float:
-    total = 20_000
     xmin, xmax, ymin, ymax = layout._search_box(region)
-    inside = len(layout.candidates(region, total))
-    return max(inside / total * (xmax - xmin) * (ymax - ymin), 1e-6)
+    return max(_room(layout, region) * (xmax - xmin) * (ymax - ymin), 1e-6)
 
 
 @functools.lru_cache(maxsize=128)
@@ -475,6 +534,36 @@ def _place(layout: VennLayout, region: Region, count: int) -> FloatArray:
     points = layout._make_place(region, count)
     points.setflags(write=False)  # shared by the cache: callers get copies
     return points
+
+
+def _runs(
+    discs: list[tuple[float, float, float, bool]],
+    view: tuple[float, float],
+    height: float,
+    y: float,
+) -> list[tuple[float, float]]:
+    """The runs of :meth:`VennLayout._runs`, from the circles as ``_discs`` gives them."""
+    runs = [view]
+    for row in (y - height / 2, y, y + height / 2):
+        for cx, cy, r, inside in discs:
+            reach = r - TEXT_CLEARANCE if inside else r + TEXT_CLEARANCE
+            dy = row - cy
+            half = math.sqrt(reach * reach - dy * dy) if abs(dy) < reach else -1.0
+            if inside:
+                runs = [(max(a, cx - half), min(b, cx + half)) for a, b in runs]
+            elif half > 0:
+                runs = [
+                    part
+                    for a, b in runs
+                    for part in ((a, min(b, cx - half)), (max(a, cx + half), b))
+                ]
+            runs = [(a, b) for a, b in runs if b > a]
+    return runs
+
+
+def _corners(box: Box) -> tuple[float, float, float, float]:
+    """``(x0, y0, x1, y1)`` of a box."""
+    return (box.x0, box.y0, box.x1, box.y1)
 
 
 def _clean(value: float) -> float:
