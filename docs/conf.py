@@ -88,6 +88,10 @@ intersphinx_mapping = {
         str(HERE / "_intersphinx" / "pandas.inv"),
     ),
     "scipy": ("https://docs.scipy.org/doc/scipy", str(HERE / "_intersphinx" / "scipy.inv")),
+    "polars": (
+        "https://docs.pola.rs/api/python/stable",
+        str(HERE / "_intersphinx" / "polars.inv"),
+    ),
 }
 
 # --- doctest -----------------------------------------------------------------

@@ -29,6 +29,7 @@ ALIASES = {
     "np.": "numpy.",
     "npt.": "numpy.typing.",
     "pd.": "pandas.",
+    "pl.": "polars.",
     "nx.": "networkx.",
     "plt.": "matplotlib.pyplot.",
     "mpl.": "matplotlib.",

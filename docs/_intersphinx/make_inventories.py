@@ -120,6 +120,13 @@ URI_RULES: dict[str, list[tuple[str, str]]] = {
             "lists milp in an autosummary :toctree: generated/",
         ),
     ],
+    "polars": [
+        (
+            r"reference/dataframe/index\.html#(?P<anchor>polars\.DataFrame)",
+            "py-polars/docs/source/reference/dataframe/index.rst documents the class "
+            "polars.DataFrame on the DataFrame overview page (docs.pola.rs/api/python)",
+        ),
+    ],
 }
 
 
@@ -269,6 +276,9 @@ INVENTORIES: dict[str, list[tuple[str, str, str]]] = {
     "scipy": [
         *_own_pages("reference/generated", ("scipy.optimize.milp",), "py:function"),
     ],
+    "polars": [
+        ("polars.DataFrame", "py:class", "reference/dataframe/index.html#polars.DataFrame"),
+    ],
 }
 
 VERSIONS = {
@@ -279,6 +289,7 @@ VERSIONS = {
     "matplotlib": "stable",
     "networkx": "stable",
     "scipy": "stable",
+    "polars": "stable",
 }
 
 
@@ -297,7 +308,13 @@ def rule_for(project: str, uri: str) -> re.Match[str] | None:
 
 
 #: How cxmodel's docstrings abbreviate the projects' module names.
-_SHORT = {"numpy.": "np.", "pandas.": "pd.", "networkx.": "nx.", "matplotlib.pyplot.": "plt."}
+_SHORT = {
+    "numpy.": "np.",
+    "pandas.": "pd.",
+    "polars.": "pl.",
+    "networkx.": "nx.",
+    "matplotlib.pyplot.": "plt.",
+}
 #: Names docstrings write bare (as the type hints do; docs/_ext/cxmodel_refs.py ALIASES).
 _BARE = {
     "Axes": "matplotlib.axes.Axes",

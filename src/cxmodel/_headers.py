@@ -3,7 +3,7 @@
 Headers are matched as teams write them: case-insensitively, with spaces,
 ``_`` and ``-`` alike, a trailing unit in brackets ignored (``Viability (1-5)``
 is ``viability``, ``Effort (person-weeks)`` is ``effort``), and the aliases of
-:data:`ALIASES`.  A bracketed numeric range -- ``(1-5)``, ``(1-10)``,
+:data:`~cxmodel.io.ALIASES`.  A bracketed numeric range -- ``(1-5)``, ``(1-10)``,
 ``[0-100]`` (an en dash works too) -- or ``(%)`` declares the scale of a score
 column.  CSV files, workbooks, data frames and :func:`~cxmodel.annotate` all
 use these rules.
@@ -465,7 +465,7 @@ def match_headers(
     Headers match fields case-insensitively, ignoring surrounding spaces,
     treating spaces, ``-`` and ``_`` alike (``"Depends on"`` is ``depends_on``)
     and ignoring a trailing unit in brackets (``"Viability (1-5)"``).  The
-    aliases of :data:`ALIASES` are accepted (``business``, ``people`` and
+    aliases of :data:`~cxmodel.io.ALIASES` are accepted (``business``, ``people`` and
     ``technology`` for the three scores, ``idea`` for the name ...), and a
     longer header naming one score field in words (``"Desirability score"``)
     supplies it when no other header does.  ``columns`` maps a file's own

@@ -99,12 +99,12 @@ class Workshop:
 
     portfolio: Portfolio
     raters: tuple[str, ...]
-    ratings: _FloatArray
-    confidence: _FloatArray
+    ratings: npt.NDArray[np.float64]
+    confidence: npt.NDArray[np.float64]
     spread: dict[str, dict[str, float]]
     agreement: dict[str, float]
     discuss: tuple[tuple[str, str], ...]
-    noise: _FloatArray
+    noise: npt.NDArray[np.float64]
     method: str
     scale: Scale
     discuss_above: float

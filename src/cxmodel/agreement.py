@@ -51,7 +51,9 @@ def _reliability_data(data: Any) -> _FloatArray:
     return array
 
 
-def coincidences(reliability_data: npt.ArrayLike) -> tuple[_FloatArray, _FloatArray]:
+def coincidences(
+    reliability_data: npt.ArrayLike,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """The values and the coincidence matrix of ``reliability_data``.
 
     Only *pairable* values count: those in a unit that at least two raters
@@ -138,7 +140,7 @@ def krippendorff_alpha(reliability_data: npt.ArrayLike, *, level: Level = "inter
     -------
     float
         ``1 - (n - 1) * sum(o * delta**2) / sum(n_c * n_k * delta**2)`` with
-        ``o`` the coincidence matrix (see :func:`coincidences`), ``n_c`` its
+        ``o`` the coincidence matrix (see :func:`~cxmodel.agreement.coincidences`), ``n_c`` its
         row totals and ``n`` the number of pairable values.  ``1.0`` is
         perfect agreement, ``0.0`` chance; NaN when every pairable value is
         the same (no variation, so agreement cannot be told from chance).

@@ -53,7 +53,7 @@ def annotation_columns(
     ``"; "`` in :class:`InnovationType` order, ``primary_type`` the label of
     :attr:`Classification.primary` (both ``""`` for an initiative of no type)
     and ``feature_bloat`` whether it is a feature-bloat candidate of
-    ``policy`` (see :func:`~cxmodel.balance.bloat_candidates`).
+    ``policy`` (see :func:`~cxmodel.policy.bloat_candidates`).
 
     Examples
     --------
@@ -150,7 +150,7 @@ def annotate(
     The same kind of object as ``data``: a new frame (or a new list of new
     dicts) with every original column and row, in their order, and then
     ``region``, ``innovation_types``, ``primary_type`` and ``feature_bloat``
-    (see :func:`annotation_columns`).  A column of the table that already has one of
+    (see :func:`~cxmodel.annotation.annotation_columns`).  A column of the table that already has one of
     these names (an earlier annotation) is replaced where it stands.
 
     Raises

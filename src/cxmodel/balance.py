@@ -65,7 +65,7 @@ A rule is a function ``(context) -> Finding | None``.  Each subject's rules are
 an ordered tuple of ``(code, rule)`` pairs in :mod:`cxmodel.findings` (portfolio,
 customer, roadmap), every code has an entry in
 :mod:`cxmodel.findings.catalogue`, and :func:`check_balance` runs
-:data:`RULES` unless given ``rules=``.  The
+:data:`~cxmodel.balance.RULES` unless given ``rules=``.  The
 :class:`~cxmodel.findings.Context` a rule receives holds the columns (names,
 region codes, weights, scores), the aggregated region weights, the shares, the
 policy, the thresholds and -- when the check started from a
@@ -536,7 +536,7 @@ def balance_from_codes(
         With ``desirability`` and ``feasibility``, lets the ``on-threshold``
         rule see scores that sit exactly on a threshold.
     rules : sequence of (code, rule), optional
-        The rules to run, in order; defaults to :data:`RULES`.
+        The rules to run, in order; defaults to :data:`~cxmodel.balance.RULES`.
 
     Returns
     -------
