@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cxmodel as cx
 from cxmodel.cli import COMMANDS, Command, build_parser, main
 from cxmodel.cli._emit import clean, neutralise
+from cxmodel.payloads import PAYLOAD_KINDS, payload_schema
 
 from .strategies import portfolios
 
@@ -832,3 +833,59 @@ def test_check_exits_1_exactly_when_the_report_is_not_ok(
             status = main(["check", str(path), *options, "--format", "json"])
     assert status == (0 if report.ok else 1)
     assert json.loads(out.getvalue())["ok"] is report.ok
+
+
+# --- schema: the input format and every payload ------------------------------------------
+
+
+def test_schema_prints_the_input_schema_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert main(["schema", "--output", "portfolio"]) == 0
+    assert json.loads(capsys.readouterr().out) == default == cx.portfolio_schema()
+
+
+@pytest.mark.parametrize("kind", PAYLOAD_KINDS)
+def test_schema_prints_each_payload_schema(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--output", kind]) == 0
+    assert json.loads(capsys.readouterr().out) == payload_schema(kind)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--output", "forecast"], "invalid choice: 'forecast'"),
+        (["--output", "balance", "--scale", "likert5"], "--scale: applies to --output portfolio"),
+    ],
+)
+def test_schema_refuses_what_it_cannot_print(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", *argv]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and not captured.out
+
+
+@pytest.mark.parametrize(
+    ("kind", "argv"),
+    [
+        ("balance", ["check", "{p}"]),
+        ("roadmap", ["roadmap", "{p}"]),
+        ("sensitivity", ["sensitivity", "{p}", "--samples", "50", "--seed", "1"]),
+        ("sweep", ["sweep", "{p}", "--steps", "3"]),
+        ("selection", ["select", "{p}", "--budget", "20"]),
+        ("schedule", ["schedule", "{p}", "--capacity", "15"]),
+        ("comparison", ["compare", "{p}", "{p}"]),
+    ],
+)
+def test_schema_describes_what_format_json_prints(
+    kind: str, argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import jsonschema
+
+    path = tmp_path / "ideas.csv"
+    cx.example_portfolio().to_csv(path)
+    assert main(["schema", "--output", kind]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert main([a.format(p=path) for a in argv] + ["--format", "json"]) in (0, 1)
+    jsonschema.Draft202012Validator(schema).validate(json.loads(capsys.readouterr().out))

@@ -8,11 +8,13 @@ from typing import Any
 from ...balance import check_balance
 from ...intersections import InnovationType
 from ...model import Thresholds
+from ...payloads import PAYLOAD_KINDS, payload_schema
 from ...portfolio import Portfolio
 from .._command import Command
 from .._emit import cell, check_chart, emit, print_text, save_chart
 from .._input import load
 from .._options import (
+    OptionError,
     add_chart_option,
     add_format_option,
     add_input_options,
@@ -261,17 +263,40 @@ CHART = Command(
 # --- schema ----------------------------------------------------------------------------------
 
 
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output",
+        metavar="KIND",
+        choices=("portfolio", *PAYLOAD_KINDS),
+        default="portfolio",
+        help="which schema: portfolio (the JSON input format) or the to_dict() payload of "
+        f"{', '.join(PAYLOAD_KINDS)}",
+    )
+    add_scale_option(parser, "the documents (with --output portfolio only)")
+
+
 def _schema(args: argparse.Namespace) -> int:
-    from ...io import portfolio_schema
     from .._emit import write_json
 
-    write_json(portfolio_schema(scale=args.scale))
+    if args.output == "portfolio":
+        from ...io import portfolio_schema
+
+        write_json(portfolio_schema(scale=args.scale))
+        return 0
+    if args.scale is not None:
+        raise OptionError(
+            f"argument --scale: applies to --output portfolio only, not {args.output}"
+        )
+    write_json(payload_schema(args.output))
     return 0
 
 
 SCHEMA = Command(
     "schema",
-    "print the JSON Schema of the JSON input format",
-    lambda parser: add_scale_option(parser, "the documents"),
+    "print the JSON Schema of the input format or of a JSON payload",
+    _schema_arguments,
     _schema,
+    description="Print the JSON Schema (draft 2020-12) of the JSON input format (default), or "
+    "with --output KIND that of a result's to_dict() payload: what check, roadmap, "
+    "sensitivity, sweep, select, schedule and compare print with --format json.",
 )
