@@ -48,7 +48,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 
 readme-figure: $(VENV)/.installed
-	MPLBACKEND=Agg $(BIN)/cxmodel demo --chart docs/_static/venn.png > /dev/null
+	MPLBACKEND=Agg $(BIN)/cxmodel chart tests/data/team_sheet_25.csv --scale likert5 \
+		--title "A team's 25 initiatives (1-5 ratings)" -o docs/_static/venn.png
 
 # The demo deck as PNGs, one per slide, to look at (needs libreoffice-impress and poppler-utils).
 DECK := deck-preview

@@ -169,7 +169,11 @@ def test_every_region_holding_initiatives_is_named() -> None:
     assert chart.region_labels[cx.Region.NONE].get_text() == (
         f"No lens passes: {p.counts()[cx.Region.NONE]}"
     )
-    assert chart.region_labels[cx.Region.BUSINESS_ONLY].get_text() == "Business only"
+    single = p.counts()[cx.Region.BUSINESS_ONLY]
+    assert chart.region_labels[cx.Region.BUSINESS_ONLY].get_text() == f"Business only\n{single}"
+    assert chart.counts[cx.Region.BUSINESS_ONLY] is chart.region_labels[cx.Region.BUSINESS_ONLY]
+    bare = cx.plot_venn(p, ax=new_ax(), labels=False, counts=False)
+    assert bare.region_labels[cx.Region.BUSINESS_ONLY].get_text() == "Business only"
     assert cx.Region.NONE.label == "No lens passes"
 
 

@@ -15,7 +15,7 @@ from ..intersections import InnovationType
 from ..model import Initiative, Thresholds
 from ..portfolio import Portfolio
 from ..vocabulary import Stage
-from ._base import VERMILION, target_axes
+from ._base import INK, MUTED, VERMILION, _axes_points, _chart_title, _Fonts, target_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -79,6 +79,8 @@ def plot_journey(
     >>> plt.close(fig)
     """
     ax = target_axes(ax)
+    width_pt, height_pt = _axes_points(ax)
+    fonts = _Fonts.for_scale(min(width_pt / 2.6, height_pt / 1.4))  # slide-sized text
     coverage = journey_coverage(portfolio, thresholds=thresholds)
     stages = list(Stage)
     rows = [[coverage.effort[s][k] for s in stages] for k in InnovationType]
@@ -104,7 +106,7 @@ def plot_journey(
                 table_number(value),
                 ha="center",
                 va="center",
-                fontsize="small",
+                fontsize=fonts.note,
                 color="black" if light else "white",
                 gid=f"cell:{key}:{stage.value}",
             )
@@ -116,23 +118,31 @@ def plot_journey(
             ax.add_patch(_hatch(column, len(keys)))
     ax.set_xticks(range(len(stages)))
     ax.set_xticklabels(
-        [s.value.capitalize() for s in stages], rotation=40, ha="right", rotation_mode="anchor"
+        [s.value.capitalize() for s in stages],
+        rotation=40,
+        ha="right",
+        rotation_mode="anchor",
+        fontsize=fonts.note,
     )
     for label, stage in zip(ax.get_xticklabels(), stages, strict=True):
         if stage in missing:
             label.set_color(VERMILION)
             label.set_fontweight("bold")
     ax.set_yticks(range(len(keys)))
-    ax.set_yticklabels(labels)
+    ax.set_yticklabels(labels, fontsize=fonts.note)
     counts = ax.secondary_xaxis("top")
     counts.set_xticks(range(len(stages)))
-    counts.set_xticklabels([str(coverage.counts[s]) for s in stages], fontsize="small")
+    counts.set_xticklabels([str(coverage.counts[s]) for s in stages], fontsize=fonts.note)
     counts.tick_params(length=0)
     counts.spines["top"].set_visible(False)
-    counts.set_xlabel("initiatives per stage", fontsize="small")
-    ax.set_xlabel("Customer journey stage" + ("  (hatched: no initiative)" if missing else ""))
-    ax.set_ylabel("Kind of innovation")
-    ax.set_title("Effort along the customer journey")
+    counts.set_xlabel("initiatives per stage", fontsize=fonts.note, color=MUTED)
+    ax.set_xlabel(
+        "Customer journey stage" + ("  (hatched: no initiative)" if missing else ""),
+        fontsize=fonts.region,
+        color=INK,
+    )
+    ax.set_ylabel("Kind of innovation", fontsize=fonts.region, color=INK)
+    _chart_title(ax, "Effort along the customer journey", fonts)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)

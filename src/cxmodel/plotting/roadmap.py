@@ -80,7 +80,7 @@ def _draw_roadmap(ax: Axes, data: Portfolio, plan: Roadmap, used: Thresholds | N
     critical_edges = set(zip(plan.critical_path, plan.critical_path[1:], strict=False))
     codes = dict(zip(data.names, data.regions(used), strict=True))
     box_w, box_h = 0.74, 0.64
-    name_size = min(fonts.name * 1.15, 0.2 * sy)
+    name_size = min(max(fonts.name * 1.2, 8.5), 0.2 * sy)  # read on a slide, fit the box
     chars = max(int(box_w * sx / (name_size * 0.55)), 8)
     for c, phase in enumerate(phases):
         effort = plan.phase_effort[c]

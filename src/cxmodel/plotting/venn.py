@@ -39,6 +39,7 @@ from ._base import (
 )
 from ._labels import (
     KEY_ORDER,
+    LINE_SPACING,
     PAD,
     KeyPlan,
     LabelMode,
@@ -88,8 +89,10 @@ class VennChart:
         unnamed.
     counts : dict
         ``Region -> Text``: the number of initiatives of each named region
-        (empty when ``counts=False``); for ``NONE`` it is the same text as its
-        name, "No lens passes: N".
+        (empty when ``counts=False``).  The four innovation regions have a
+        count of their own, bold; outside the circles and in single lenses the
+        count is part of the name's text ("No lens passes: N", "Business
+        only" over "N"), so there it is the same artist as ``region_labels``.
     names : dict
         ``name -> Text``: the one text artist holding each initiative's name --
         beside its marker, or in the key when the markers are numbered
@@ -582,14 +585,19 @@ def _region_texts(
         if not held and not region.is_innovation:
             continue  # an empty single lens, or nothing outside the circles: stay quiet
         text = region.label
+        x, y = anchor.x, anchor.y
         # Outside the circles the count joins the name ("No lens passes: 4"): a bare
-        # number there would say nothing.
-        merged = counts and region is Region.NONE
-        if merged:
+        # number there would say nothing.  A single lens writes its count under its name
+        # in the same quiet text (one text fewer to draw: they are not the chart's point).
+        merged = counts and not region.is_innovation
+        if merged and region is Region.NONE:
             text = f"{text}: {number(held)}"
+        elif merged:
+            text = f"{text}\n{number(held)}"
+            y = (anchor.y + count_anchors[region].y) / 2
         names[region] = _TextItem(
-            anchor.x,
-            anchor.y,
+            x,
+            y,
             text,
             anchor.ha,
             "center",
@@ -626,6 +634,7 @@ def _draw_text(ax: Axes, item: _TextItem) -> Text:
         fontweight=item.weight,
         fontstyle=item.style,
         color=item.color,
+        linespacing=LINE_SPACING,
         zorder=5,
         **literal(),
     )
