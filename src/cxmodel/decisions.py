@@ -193,7 +193,7 @@ def select(
 
     plus :math:`x_i = 1` for required initiatives and their dependencies and
     :math:`x_i = 0` for excluded ones, for feature-bloat candidates that are
-    not required (:func:`~cxmodel.balance.bloat_candidates`) and for what
+    not required (:func:`~cxmodel.policy.bloat_candidates`) and for what
     depends on either.  The balance row is process skew made linear:
     :func:`~cxmodel.check_balance` finds process skew when the process share
     of innovation weight exceeds :math:`s` = ``policy.max_process_share``,
