@@ -29,17 +29,18 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Final
+import copy
+from typing import Any
 
 from .exceptions import FieldError
 
 __all__ = ["PAYLOAD_KINDS", "PAYLOAD_VERSION", "payload_schema"]
 
 #: The version of the payload format; part of every schema's ``$id``.
-PAYLOAD_VERSION: Final = 1
+PAYLOAD_VERSION: int = 1
 
 #: The kinds of payload :func:`payload_schema` describes, one per ``to_dict()``.
-PAYLOAD_KINDS: Final = (
+PAYLOAD_KINDS: tuple[str, ...] = (
     "balance",
     "roadmap",
     "sensitivity",
@@ -649,4 +650,4 @@ def payload_schema(kind: str) -> dict[str, Any]:
         **{key: value for key, value in body.items() if key != "description"},
     }
     schema["$defs"] = {name: definitions[name] for name in _used(body, definitions)}
-    return schema
+    return copy.deepcopy(schema)  # no part shared with another, so a caller may edit any
