@@ -60,11 +60,9 @@ from .intersections import (
     is_process,
     region,
 )
-from .io import portfolio_schema, read_csv, read_excel, read_json
 from .model import Initiative, Lens, Scale, Thresholds
 from .policy import BalancePolicy
 from .portfolio import Portfolio
-from .uncertainty import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
 from .vocabulary import BuildingBlock, Channel, DesireQuadrant, RelationModel, Stage
 
 
@@ -76,12 +74,17 @@ def _version() -> str:
     except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
         return "0+unknown"
 
-
-__version__ = _version()
-
 # Public names defined in modules that import heavy libraries (matplotlib,
 # networkx) or that are loaded on first use: name -> submodule.
 _LAZY: dict[str, str] = {
+    "portfolio_schema": "io",
+    "read_csv": "io",
+    "read_excel": "io",
+    "read_json": "io",
+    "SensitivityReport": "uncertainty",
+    "ThresholdSweep": "uncertainty",
+    "sensitivity": "uncertainty",
+    "threshold_sweep": "uncertainty",
     "Question": "rubric",
     "Rubric": "rubric",
     "krippendorff_alpha": "agreement",
@@ -208,6 +211,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read from the installed metadata on first use
+        globals()[name] = version = _version()
+        return version
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'cxmodel' has no attribute {name!r}")
@@ -221,6 +227,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .io import portfolio_schema, read_csv, read_excel, read_json
+    from .uncertainty import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
+
+    __version__: str
     from .agreement import krippendorff_alpha
     from .annotation import annotate
     from .comparison import Comparison, Move, compare

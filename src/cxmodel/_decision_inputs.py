@@ -2,7 +2,8 @@
 
 Budgets, capacities and initiative names are checked here, with errors that
 name the field and the value, and ``progress=`` becomes a :class:`Stages`
-that reports each stage to a callable or a tqdm bar.
+that counts the stages through :func:`cxmodel._progress.progress_bar`, like
+every other ``progress=`` of cxmodel.
 
 Examples
 --------
@@ -10,22 +11,23 @@ Examples
 >>> check_budget(12)
 12.0
 >>> heard = []
->>> stages = Stages(heard.append, 2, "select")
+>>> stages = Stages(lambda done, total: heard.append((done, total)), 2, "select")
 >>> stages.step("largest value")
 >>> heard
-['largest value']
+[(1, 2)]
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
-from .exceptions import CxModelError, FieldError
+from ._progress import ProgressOption, progress_bar
+from .exceptions import FieldError
 from .portfolio import Portfolio
 
 __all__ = [
@@ -38,8 +40,8 @@ __all__ = [
     "real_number",
 ]
 
-#: What a ``progress=`` argument of select and schedule accepts.
-Progress = bool | Callable[[str], object] | None
+#: What a ``progress=`` argument of select and schedule accepts (as everywhere in cxmodel).
+Progress = ProgressOption
 
 
 def real_number(field: str, value: Any) -> float:
@@ -93,33 +95,16 @@ def name_positions(portfolio: Portfolio, field: str, names: object) -> list[int]
 
 
 class Stages:
-    """Reports the stages of a long computation to a callable or a tqdm bar."""
+    """Counts the stages of a long computation on a :func:`~cxmodel._progress.progress_bar`.
+
+    ``step(message)`` records one stage done; a tqdm bar shows the message too.
+    """
 
     def __init__(self, progress: Progress, total: int, description: str) -> None:
-        self._call: Callable[[str], object] | None = None
-        self._bar: Any = None
-        if progress is None or progress is False:
-            return
-        if progress is True:
-            try:
-                from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
-            except ImportError:
-                raise CxModelError(
-                    "progress=True needs tqdm: pip install 'cxmodel[progress]'"
-                ) from None
-            self._bar = tqdm(total=total, desc=description, leave=False)
-        elif callable(progress):
-            self._call = progress
-        else:
-            raise FieldError("progress", progress, "must be None, a bool or a callable")
+        self._bar = progress_bar(progress, total, desc=description)
 
     def step(self, message: str) -> None:
-        if self._call is not None:
-            self._call(message)
-        if self._bar is not None:
-            self._bar.set_postfix_str(message, refresh=False)
-            self._bar.update(1)
+        self._bar.update(1, note=message)
 
     def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
+        self._bar.close()

@@ -74,12 +74,14 @@ class Progress:
         self._line = line  # the description of the built-in text bar, if that is used
         self._drawn = 0.0
 
-    def update(self, amount: int = 1) -> None:
-        """Record ``amount`` more units of work done."""
+    def update(self, amount: int = 1, *, note: str | None = None) -> None:
+        """Record ``amount`` more units of work done; a tqdm bar also shows ``note``."""
         self.done += amount
         if self._callback is not None:
             self._callback(self.done, self.total)
         elif self._bar is not None:
+            if note:
+                self._bar.set_postfix_str(note, refresh=False)
             self._bar.update(amount)
         elif self._line is not None:
             now = time.monotonic()
@@ -140,7 +142,7 @@ def progress_bar(progress: ProgressOption, total: int, *, desc: str = "") -> Pro
         if not _visible():
             return Progress(total)
         try:
-            from tqdm.auto import tqdm  # type: ignore[import-untyped]
+            from tqdm.auto import tqdm
         except ImportError:
             return Progress(total, line=desc or "progress")
         return Progress(total, bar=tqdm(total=total, desc=desc or None, leave=False))

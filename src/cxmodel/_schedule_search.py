@@ -90,8 +90,8 @@ def search(
     proven = count <= bound
     if not proven and (method == "exact" or (method == "auto" and n <= EXACT_LIMIT)):
         deadline = time.monotonic() + TIME_LIMIT
+        step(f"integer programs: {bound} to {count - 1} periods")
         for periods in range(bound, count):
-            step(f"integer program: {periods} periods?")
             seconds = deadline - time.monotonic()
             if seconds <= 0:
                 break

@@ -156,8 +156,9 @@ def select(
     exclude : iterable of str, optional
         Initiatives that must not be chosen (nor anything that depends on them).
     progress : bool or callable, optional
-        ``True`` shows a tqdm bar (``pip install 'cxmodel[progress]'``); a
-        callable is called with a short message at each stage.
+        ``True`` shows a progress bar on a terminal or in a notebook (tqdm's with
+        ``pip install 'cxmodel[progress]'``); a callable is called as
+        ``progress(done, total)`` after each of the three stages.
 
     Returns
     -------
@@ -346,8 +347,8 @@ def schedule(
         above; ``"exact"`` tries the integer program at any size;
         ``"heuristic"`` never does.
     progress : bool or callable, optional
-        ``True`` shows a tqdm bar; a callable is called with a short message
-        at each stage.
+        ``True`` shows a progress bar on a terminal or in a notebook; a callable
+        is called as ``progress(done, total)`` after each stage.
 
     Returns
     -------

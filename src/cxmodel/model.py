@@ -151,6 +151,7 @@ def _strings(field: str, value: Any) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise FieldError(field, value, f"must hold non-empty strings, not {item!r}")
+        _check_unicode(field, item)
     # Stripped like names, so that depends_on matches names and list cells round-trip.
     return tuple(item.strip() for item in items)
 
@@ -184,15 +185,28 @@ def _channel(value: Any) -> Channel | None:
         raise FieldError("channel", value, f"must be a Channel ({error})") from None
 
 
+def _check_unicode(field: str, text: str) -> None:
+    """Text every file can hold: a lone surrogate (from a JSON escape) could never be written."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        raise FieldError(
+            field, text, f"holds a lone surrogate (U+{code:04X}), which is not Unicode text"
+        ) from None
+
+
 def _name(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise FieldError("name", value, "must be a non-empty string")
+    _check_unicode("name", value)
     return value.strip()  # stray spaces from spreadsheets would break look-ups by name
 
 
 def _description(value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError("description", value, "must be a string")
+    _check_unicode("description", value)
     return value
 
 

@@ -96,7 +96,7 @@ class Portfolio:
     __slots__ = ("_cache", "_columns", "_extras", "_index", "_names")
 
     _names: tuple[str, ...]
-    _index: dict[str, int]
+    _index: dict[str, int] | None
     _columns: dict[str, FloatArray]
     _extras: dict[str, tuple[Any, ...]]
     _cache: list[Initiative | None]
@@ -119,7 +119,7 @@ class Portfolio:
         cache: list[Initiative | None] | None = None,
     ) -> None:
         self._names = names
-        self._index = dict(zip(names, range(len(names)), strict=True))
+        self._index = None  # built on the first look-up by name: 1e6 loads skip it
         self._columns = columns
         # Only fields some initiative sets: equal portfolios hold the same state
         # (and give the same data frame), however they were built.
@@ -398,8 +398,14 @@ class Portfolio:
         for position in range(len(self._names)):
             yield self._initiative(position)
 
+    def _positions(self) -> dict[str, int]:
+        """Name -> position, built once on the first look-up by name."""
+        if self._index is None:
+            self._index = dict(zip(self._names, range(len(self._names)), strict=True))
+        return self._index
+
     def __contains__(self, name: object) -> bool:
-        return name in self._index
+        return name in self._positions()
 
     @overload
     def __getitem__(self, key: str) -> Initiative: ...
@@ -409,7 +415,7 @@ class Portfolio:
         """The initiative with this name (or at this position)."""
         if isinstance(key, str):
             try:
-                return self._initiative(self._index[key])
+                return self._initiative(self._positions()[key])
             except KeyError:
                 raise KeyError(f"no initiative named {key!r} in the portfolio") from None
         if isinstance(key, int | np.integer) and not isinstance(key, bool):
