@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import subprocess
 import sys
@@ -889,3 +890,21 @@ def test_schema_describes_what_format_json_prints(
     schema = json.loads(capsys.readouterr().out)
     assert main([a.format(p=path) for a in argv] + ["--format", "json"]) in (0, 1)
     jsonschema.Draft202012Validator(schema).validate(json.loads(capsys.readouterr().out))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_long_work_shows_progress_on_a_terminal_unless_quiet(
+    ideas: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], quiet: bool
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    argv = ["sensitivity", ideas, "--samples", "2000", "--seed", "1"]
+    assert main([*argv, "--quiet"] if quiet else argv) == 0
+    shown = terminal.getvalue()
+    assert ("2000" in shown or "100%" in shown) != quiet
+    assert "Sensitivity" in capsys.readouterr().out

@@ -220,6 +220,15 @@ def add_chart_option(
     )
 
 
+def add_progress_option(parser: argparse.ArgumentParser) -> None:
+    """``--quiet``: no progress bar (one shows on stderr only when it is a terminal)."""
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar on standard error (one shows only when it is a terminal)",
+    )
+
+
 def add_output_option(parser: argparse.ArgumentParser, what: str, *, required: bool) -> None:
     """``-o/--output OUT``: the file a subcommand writes."""
     parser.add_argument(

@@ -14,6 +14,7 @@ from .._options import (
     add_format_option,
     add_input_options,
     add_policy_options,
+    add_progress_option,
 )
 from .._types import unit
 
@@ -57,6 +58,7 @@ def _sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_format_option(parser)
     add_chart_option(parser, "the chart of region probabilities")
+    add_progress_option(parser)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -71,6 +73,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
         thresholds=args.thresholds,
         policy=args.policy,
         stability=args.stability,
+        progress=not args.quiet,
     )
     emit(args, text=lambda: str(report), document=report.to_dict)
     save_chart(args, report, "sensitivity")
@@ -102,6 +105,7 @@ def _sweep_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--steps", type=_count, default=21, metavar="N", help="threshold values")
     add_format_option(parser)
     add_chart_option(parser, "the sweep chart")
+    add_progress_option(parser)
 
 
 def _sweep(args: argparse.Namespace) -> int:
@@ -114,6 +118,7 @@ def _sweep(args: argparse.Namespace) -> int:
         steps=args.steps,
         thresholds=args.thresholds,
         policy=args.policy,
+        progress=not args.quiet,
     )
     emit(args, text=lambda: str(sweep), document=sweep.to_dict)
     save_chart(args, sweep, "sweep")

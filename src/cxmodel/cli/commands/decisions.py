@@ -13,6 +13,7 @@ from .._options import (
     add_format_option,
     add_input_options,
     add_policy_options,
+    add_progress_option,
 )
 from .._types import number
 
@@ -52,6 +53,7 @@ def _select_arguments(parser: argparse.ArgumentParser) -> None:
         help="do not fund this initiative (nor what depends on it); repeatable (default: none)",
     )
     add_policy_options(parser)
+    add_progress_option(parser)
     add_format_option(parser, "csv")
 
 
@@ -67,6 +69,7 @@ def _select(args: argparse.Namespace) -> int:
             thresholds=args.thresholds,
             require=tuple(args.require or ()),
             exclude=tuple(args.exclude or ()),
+            progress=not args.quiet,
         )
     except InfeasibleError as error:
         return _infeasible(args, error)
@@ -118,6 +121,7 @@ def _schedule_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_policy_options(parser)
     add_format_option(parser, "csv")
+    add_progress_option(parser)
     add_chart_option(parser, "the schedule chart (periods, the capacity used in each)")
 
 
@@ -132,6 +136,7 @@ def _schedule(args: argparse.Namespace) -> int:
             policy=args.policy,
             thresholds=args.thresholds,
             method=args.method,
+            progress=not args.quiet,
         )
     except InfeasibleError as error:
         return _infeasible(args, error)

@@ -18,6 +18,7 @@ from .._options import (
     add_format_option,
     add_output_option,
     add_policy_options,
+    add_progress_option,
     add_scale_option,
     add_threshold_options,
 )
@@ -136,6 +137,7 @@ def _workshop_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_format_option(parser)
     add_chart_option(parser, "the chart of every rater's scores")
+    add_progress_option(parser)
 
 
 def _write_scores(workshop: Any, out: str) -> Path:
@@ -145,10 +147,8 @@ def _write_scores(workshop: Any, out: str) -> Path:
         portfolio.to_csv(out)
     elif kind == "json":
         portfolio.to_json(out)
-    elif hasattr(portfolio, "to_excel"):
+    else:
         portfolio.to_excel(out)
-    else:  # pragma: no cover - until Portfolio.to_excel lands
-        raise FieldError("output", out, "cannot be .xlsx yet: write .csv or .json")
     return Path(out)
 
 
@@ -172,6 +172,7 @@ def _workshop(args: argparse.Namespace) -> int:
         seed=args.seed,
         thresholds=args.thresholds,
         policy=args.policy,
+        progress=not args.quiet,
     )
     emit(
         args,
