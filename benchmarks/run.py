@@ -34,6 +34,7 @@ SCRIPTS = (
     "bench_read_csv_bad",
     "bench_from_dataframe",
     "bench_from_records",
+    "bench_chart_cli",
 )
 
 PACKAGES = (

@@ -49,6 +49,11 @@ def test_every_row_of_the_issue_has_a_script() -> None:
         "read_csv",
         "sensitivity",
         "select",
+        "read_csv_1e6",
+        "read_csv_bad",
+        "from_dataframe",
+        "from_records",
+        "chart_cli",
     }
 
 

@@ -15,7 +15,8 @@ from ..portfolio import Portfolio, as_portfolio
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..balance import BalancePolicy, BalanceReport
+    from ..balance import BalanceReport
+    from ..policy import BalancePolicy
 from ._base import (
     INK,
     MUTED,

@@ -176,7 +176,7 @@ def plot_venn(
         A title above the chart (none by default; :func:`~cxmodel.plotting.save_chart` and the
         command line add one naming the portfolio size).
     colors : mapping, optional
-        ``Region -> colour`` overriding :data:`cxmodel.portfolio.REGION_COLORS`
+        ``Region -> colour`` overriding :data:`cxmodel.intersections.REGION_COLORS`
         (the colour-blind-safe Okabe-Ito palette) for the regions given.
 
     Returns
