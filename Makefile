@@ -47,9 +47,25 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
+# The README's pictures: the Venn chart, the HTML report in headless Chromium and the
+# deck's Venn slide through LibreOffice (needs chromium, libreoffice-impress, poppler-utils).
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync --hide-scrollbars
 readme-figure: $(VENV)/.installed
 	MPLBACKEND=Agg $(BIN)/cxmodel chart tests/data/team_sheet_25.csv --scale likert5 \
 		--title "A team's 25 initiatives (1-5 ratings)" -o docs/_static/venn.png
+	rm -rf $(DECK) && mkdir -p $(DECK)
+	MPLBACKEND=Agg $(BIN)/cxmodel report tests/data/team_sheet_25.xlsx \
+		--title "Q3 portfolio review" -o $(DECK)/report.html
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=$(CURDIR)/$(DECK)/.chromium \
+		--window-size=1280,1500 --screenshot=$(CURDIR)/docs/_static/report.png \
+		file://$(CURDIR)/$(DECK)/report.html 2> /dev/null
+	MPLBACKEND=Agg $(BIN)/cxmodel report tests/data/team_sheet_25.xlsx \
+		--title "Q3 portfolio review" -o $(DECK)/deck.pptx
+	libreoffice -env:UserInstallation=file://$(CURDIR)/$(DECK)/.profile --headless \
+		--convert-to pdf --outdir $(DECK) $(DECK)/deck.pptx > /dev/null
+	pdftoppm -png -r 90 -f 2 -l 2 -singlefile $(DECK)/deck.pdf docs/_static/deck-venn
+	rm -rf $(DECK)
 
 # The demo deck as PNGs, one per slide, to look at (needs libreoffice-impress and poppler-utils).
 DECK := deck-preview

@@ -575,3 +575,25 @@ def test_importing_outputs_loads_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_deck_numbers_the_dots_as_the_chart_does(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    p = cx.read_excel(Path(__file__).parent / "data" / "team_sheet_25.xlsx")
+    chart = cx.plot_venn(p)
+    expected = {name: text.get_text() for name, text in chart.numbers.items()}
+    out = cx.write_report(p, tmp_path / "deck.pptx")
+    key = [
+        paragraph.text.strip()
+        for slide in Presentation(str(out)).slides
+        for shape in slide.shapes
+        if shape.name.startswith("Key column")
+        for paragraph in shape.text_frame.paragraphs
+    ]
+    found = {}
+    for line in key:
+        number, _, name = line.partition("  ")
+        if number.isdigit():
+            found[name.strip()] = number
+    assert found == expected

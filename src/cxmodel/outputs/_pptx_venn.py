@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._text import plural
 from ..intersections import Region
+from ..plotting._labels import KEY_ORDER
 from ._content import ReportContent, region_color
 from ._pptx_shapes import (
     FONT,
@@ -172,7 +173,7 @@ def venn_slides(deck: Any, content: ReportContent) -> None:
             diameters[k] = math.sqrt(float(sizes[j if len(sizes) > 1 else 0])) / 72
     numbers: dict[str, int] = {}
     if numbered:
-        for region in Region:  # numbered region by region, as the key lists them
+        for region in KEY_ORDER:  # numbered region by region, as the chart's key lists them
             for k in order.get(region, []):
                 numbers[p.names[k]] = len(numbers) + 1
     for k, name in enumerate(p.names):
@@ -406,7 +407,7 @@ def _key_slides(
 ) -> None:
     """The number -> name key, grouped by region: beside the diagram, then on more slides."""
     entries: list[tuple[str, str, Region | None]] = []
-    for region in Region:
+    for region in KEY_ORDER:
         members = order.get(region, [])
         if not members:
             continue
@@ -443,6 +444,8 @@ def _key_columns(
 ) -> None:
     from pptx.util import Pt
 
+    # Only as many columns as the entries fill, so one short column takes the width.
+    columns = max(min(columns, math.ceil(len(page) / _KEY_ROWS)), 1)
     column_width = width / columns
     chars = max(int((column_width - 0.15) * 72 / (_KEY_SIZE * 0.5)) - 6, 8)
     for c in range(columns):
