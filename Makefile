@@ -64,7 +64,8 @@ readme-figure: $(VENV)/.installed
 		--title "Q3 portfolio review" -o $(DECK)/deck.pptx
 	libreoffice -env:UserInstallation=file://$(CURDIR)/$(DECK)/.profile --headless \
 		--convert-to pdf --outdir $(DECK) $(DECK)/deck.pptx > /dev/null
-	pdftoppm -png -r 90 -f 2 -l 2 -singlefile $(DECK)/deck.pdf docs/_static/deck-venn
+	pdftoppm -png -r 90 -f 2 -l 2 -singlefile $(DECK)/deck.pdf $(DECK)/deck-venn
+	mv $(DECK)/deck-venn.png docs/_static/deck-venn.png
 	rm -rf $(DECK)
 
 # The demo deck as PNGs, one per slide, to look at (needs libreoffice-impress and poppler-utils).

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 import cxmodel as cx
 from cxmodel import _export, _table
 from cxmodel import io as cxio
+from cxmodel.cli import main
 from cxmodel.io import csv as cxcsv
 from cxmodel.io import json as cxjson
-from cxmodel.cli import main
 
 from .strategies import file_texts, full_portfolios, portfolios
 

@@ -74,6 +74,7 @@ def _version() -> str:
     except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
         return "0+unknown"
 
+
 # Public names defined in modules that import heavy libraries (matplotlib,
 # networkx) or that are loaded on first use: name -> submodule.
 _LAZY: dict[str, str] = {
