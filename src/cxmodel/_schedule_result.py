@@ -7,7 +7,6 @@ they might be, and the balance of each period, as text, a dict and HTML.
 from __future__ import annotations
 
 import html
-import json
 from typing import Any, Literal
 
 import attrs
@@ -15,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._html import Raw, bar, block, table
-from ._text import number, pct, plural
+from ._text import json_text, number, pct, plural
 from .balance import BalanceReport, check_balance
 from .intersections import REGION_COLORS, InnovationType
 from .model import Thresholds
@@ -172,8 +171,7 @@ class Schedule:
         >>> schedule(cx.Portfolio([]), capacity=1).to_json().startswith('{\\n  "size": 0')
         True
         """
-        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
-        return json.dumps(self.to_dict(), **options)
+        return json_text(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         return (

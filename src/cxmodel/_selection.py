@@ -8,7 +8,6 @@ and HTML, and says for every initiative left out which constraint kept it out
 from __future__ import annotations
 
 import html
-import json
 import math
 import textwrap
 from typing import Any, Literal
@@ -26,7 +25,7 @@ from ._decision_rules import (
     process_share,
 )
 from ._html import Raw, badge, block, table
-from ._text import number, pct, plural, quoted, text_table
+from ._text import json_text, number, pct, plural, quoted, text_table
 from .balance import BalanceReport
 from .intersections import REGION_COLORS, Region
 from .model import Thresholds
@@ -232,8 +231,7 @@ class Selection:
         >>> select(cx.Portfolio([]), budget=1).to_json().startswith('{\\n  "chosen": []')
         True
         """
-        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
-        return json.dumps(self.to_dict(), **options)
+        return json_text(self.to_dict(), **kwargs)
 
     def _budget_text(self) -> str:
         if math.isinf(self.budget):

@@ -7,12 +7,42 @@ same wherever it appears.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
+from typing import Any
 
-__all__ = ["MAX_NAMED", "listing", "number", "pct", "plural", "quoted", "text_table"]
+__all__ = [
+    "MAX_NAMED",
+    "json_text",
+    "listing",
+    "number",
+    "pct",
+    "plural",
+    "quoted",
+    "text_table",
+]
 
 #: How many initiatives a finding's message names before it says "and N more".
 MAX_NAMED = 5
+
+
+def json_text(data: object, **kwargs: Any) -> str:
+    """``data`` as JSON text: ``indent=2`` and UTF-8 characters as they are, unless overridden.
+
+    The one form of every result's ``to_json``; ``kwargs`` go to :func:`json.dumps`.
+
+    Examples
+    --------
+    >>> from cxmodel._text import json_text
+    >>> print(json_text({"name": "Café"}))
+    {
+      "name": "Café"
+    }
+    >>> print(json_text({"name": "Café"}, indent=None, ensure_ascii=True))
+    {"name": "Caf\\u00e9"}
+    """
+    options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
+    return json.dumps(data, **options)
 
 
 def plural(n: int, noun: str) -> str:

@@ -12,7 +12,6 @@ finds the critical path, and checks the balance of every phase.
 from __future__ import annotations
 
 import html
-import json
 import textwrap
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._html import Raw, block, findings_list, table
+from ._text import json_text
 from ._text import number as _number
 from ._text import pct as _pct
 from ._text import plural as _plural
@@ -403,8 +403,7 @@ class Roadmap:
         >>> cx.roadmap(cx.Portfolio([])).to_json().startswith('{\\n  "size": 0')
         True
         """
-        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
-        return json.dumps(self.to_dict(), **options)
+        return json_text(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         return (
