@@ -12,7 +12,7 @@ import html
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
-__all__ = ["Raw", "badge", "bar", "block", "findings_list", "pre", "table"]
+__all__ = ["Raw", "badge", "bar", "block", "finding_codes", "findings_list", "pre", "table"]
 
 _RIGHT = " style='text-align:right'"
 
@@ -116,6 +116,26 @@ def bar(share: float, color: str, *, width: float = 200.0, title: str | None = N
     return Raw(
         f"<span{tip} style='display:inline-block;background:{html.escape(color)};"
         f"height:0.9em;width:{max(share, 0.0) * width:.1f}px'></span>"
+    )
+
+
+def finding_codes(findings: Iterable[_Finding]) -> str:
+    """The findings' codes, comma-separated, each with its message as a tooltip.
+
+    For a table cell; an empty string when there are no findings.
+
+    Examples
+    --------
+    >>> import cxmodel as cx
+    >>> from cxmodel._html import finding_codes
+    >>> print(finding_codes([cx.Finding("no-lens", "info", "1 initiative's <lens>")]))
+    <code title='1 initiative&#x27;s &lt;lens&gt;'>no-lens</code>
+    >>> finding_codes([])
+    ''
+    """
+    return ", ".join(
+        f"<code title='{html.escape(f.message, quote=True)}'>{html.escape(f.code)}</code>"
+        for f in findings
     )
 
 

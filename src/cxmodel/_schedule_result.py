@@ -6,14 +6,13 @@ they might be, and the balance of each period, as text, a dict and HTML.
 
 from __future__ import annotations
 
-import html
 from typing import Any, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._html import Raw, bar, block, table
+from ._html import Raw, bar, block, finding_codes, table
 from ._text import json_text, number, pct, plural
 from .balance import BalanceReport, check_balance
 from .intersections import REGION_COLORS, InnovationType
@@ -214,11 +213,7 @@ class Schedule:
             listed = ", ".join(names[:_SHOWN])
             if len(names) > _SHOWN:
                 listed += f" and {len(names) - _SHOWN:,} more"
-            codes = ", ".join(
-                f"<code title='{html.escape(f.message, quote=True)}'>{html.escape(f.code)}</code>"
-                for f in report.findings
-                if f.severity == "warning"
-            )
+            codes = finding_codes(f for f in report.findings if f.severity == "warning")
             share = report.innovation_shares[process]
             rows.append(
                 [

@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._html import Raw, block, findings_list, table
+from ._html import Raw, block, finding_codes, findings_list, table
 from ._text import json_text
 from ._text import number as _number
 from ._text import pct as _pct
@@ -456,10 +456,7 @@ class Roadmap:
             shown = ", ".join(names[:limit])
             if len(names) > limit:
                 shown += f" and {len(names) - limit:,} more"
-            codes = ", ".join(
-                f"<code title='{html.escape(f.message, quote=True)}'>{html.escape(f.code)}</code>"
-                for f in report.findings
-            )
+            codes = finding_codes(report.findings)
             process = _pct(report.innovation_shares[InnovationType.PROCESS])
             rows.append(
                 [
