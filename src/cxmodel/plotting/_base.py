@@ -117,6 +117,47 @@ def _innovation_type_of(first: str, second: str) -> InnovationType:
     return next(t for t in InnovationType if set(t.lenses) == pair)
 
 
+# --- the score matrix's frame (plot_scores, plot_movement) -------------------------------
+
+
+def _criteria(x: str | Lens, y: str | Lens) -> tuple[str, str]:
+    """The criteria across and up of a score matrix; they must differ."""
+    cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
+    if cx_ == cy_:
+        raise FieldError("y", y, f"must differ from x ({cx_})")
+    return cx_, cy_
+
+
+def _axis_label(criterion: str) -> str:
+    """``Feasibility (technology lens)``: a score matrix's axis title."""
+    return f"{criterion.capitalize()} ({Lens.from_criterion(criterion).value} lens)"
+
+
+def _quadrant_names(cx_: str, cy_: str) -> dict[tuple[bool, bool], str]:
+    """The quadrants' names by (right, upper); the pass quadrant is the pair's innovation."""
+    lx, ly = Lens.from_criterion(cx_), Lens.from_criterion(cy_)
+    return {
+        (True, True): _innovation_type_of(cx_, cy_).label,
+        (False, True): f"{ly.adjective.capitalize()}, not {lx.adjective}",
+        (True, False): f"{lx.adjective.capitalize()}, not {ly.adjective}",
+        (False, False): f"Neither {lx.adjective} nor {ly.adjective}",
+    }
+
+
+def _threshold_lines(ax: Axes, tx: float, ty: float) -> None:
+    """A score matrix's dashed threshold lines."""
+    ax.axvline(tx, color=_EDGE, lw=1.2, ls="--", zorder=1)
+    ax.axhline(ty, color=_EDGE, lw=1.2, ls="--", zorder=1)
+
+
+def _matrix_ticks(ax: Axes, fonts: _Fonts) -> None:
+    """A score matrix's open frame and its ticks at the quarters of the scale."""
+    open_frame(ax)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.tick_params(labelsize=fonts.note, colors=MUTED)
+
+
 #: Okabe-Ito colours of the perception-gap chart: the company's estimate, the customers'.
 COMPANY_COLOR = "#0072B2"
 CUSTOMER_COLOR = "#D55E00"

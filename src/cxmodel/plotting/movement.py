@@ -21,12 +21,15 @@ from ._base import (
     MUTED,
     FloatArray,
     _axes_points,
+    _axis_label,
     _chart_title,
-    _criterion,
+    _criteria,
     _Fonts,
     _innovation_type_of,
+    _matrix_ticks,
+    _quadrant_names,
+    _threshold_lines,
     darker,
-    open_frame,
     target_axes,
     tint,
 )
@@ -122,9 +125,7 @@ def plot_movement(
     """
     if not isinstance(comparison, Comparison):
         raise FieldError("comparison", comparison, "must be a Comparison (from compare)")
-    cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
-    if cx_ == cy_:
-        raise FieldError("y", y, f"must differ from x ({cx_})")
+    cx_, cy_ = _criteria(x, y)
     if labels not in (True, False, "auto", "all"):
         raise FieldError("labels", labels, 'must be True, False, "auto" or "all"')
     ax = target_axes(ax)
@@ -284,16 +285,12 @@ def plot_movement(
         )
         for text in texts.values():
             text.set_parse_math(False)  # a name is text, never mathtext
-    lx, ly = Lens.from_criterion(cx_), Lens.from_criterion(cy_)
-    ax.set_xlabel(f"{cx_.capitalize()} ({lx.value} lens)", fontsize=fonts.region, color=INK)
-    ax.set_ylabel(f"{cy_.capitalize()} ({ly.value} lens)", fontsize=fonts.region, color=INK)
+    ax.set_xlabel(_axis_label(cx_), fontsize=fonts.region, color=INK)
+    ax.set_ylabel(_axis_label(cy_), fontsize=fonts.region, color=INK)
     _chart_title(ax, "What moved since last time" if title is None else title, fonts)
     ax.title.set_parse_math(False)
     _legend(ax, fonts, now, fresh, bool(ringed), bool(changed - moved), bool(gone), faint)
-    open_frame(ax)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.tick_params(labelsize=fonts.note, colors=MUTED)
+    _matrix_ticks(ax, fonts)
     return ax
 
 
@@ -310,15 +307,8 @@ def _draw_frame(ax: Axes, cx_: str, cy_: str, tx: float, ty: float, fonts: _Font
         lw=0,
         zorder=0,
     )
-    ax.axvline(tx, color=_EDGE, lw=1.2, ls="--", zorder=1)
-    ax.axhline(ty, color=_EDGE, lw=1.2, ls="--", zorder=1)
-    lx, ly = Lens.from_criterion(cx_), Lens.from_criterion(cy_)
-    quadrants = {
-        (True, True): kind.label,
-        (False, True): f"{ly.adjective.capitalize()}, not {lx.adjective}",
-        (True, False): f"{lx.adjective.capitalize()}, not {ly.adjective}",
-        (False, False): f"Neither {lx.adjective} nor {ly.adjective}",
-    }
+    _threshold_lines(ax, tx, ty)
+    quadrants = _quadrant_names(cx_, cy_)
     inset = 0.015
     for (right, top), text in quadrants.items():
         ax.text(

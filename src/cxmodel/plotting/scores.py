@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..exceptions import FieldError
 from ..intersections import REGION_COLORS, Region
 from ..model import Initiative, Lens, Thresholds
 from ..portfolio import Portfolio, as_portfolio
@@ -18,18 +17,20 @@ if TYPE_CHECKING:
 
     from ..policy import BalancePolicy
 from ._base import (
-    _EDGE,
     INK,
     MUTED,
     VERMILION,
     FloatArray,
     _axes_points,
+    _axis_label,
     _chart_title,
-    _criterion,
+    _criteria,
     _Fonts,
     _innovation_type_of,
+    _matrix_ticks,
+    _quadrant_names,
+    _threshold_lines,
     darker,
-    open_frame,
     target_axes,
 )
 from ._labels import (
@@ -115,9 +116,7 @@ def plot_scores(
 
     data = as_portfolio(portfolio)
     policy_used, used = resolve_settings(policy, thresholds)  # checked before anything is drawn
-    cx_, cy_ = _criterion(x, "x"), _criterion(y, "y")
-    if cx_ == cy_:
-        raise FieldError("y", y, f"must differ from x ({cx_})")
+    cx_, cy_ = _criteria(x, y)
     mode = label_mode(labels, len(data))
     ax = target_axes(ax)
     xs = np.asarray(getattr(data, cx_), dtype=np.float64)
@@ -160,18 +159,11 @@ def plot_scores(
     kind = _innovation_type_of(cx_, cy_)
     top = high + band
     ax.add_patch(_rectangle(tx, ty, top - tx + band, top - ty, REGION_COLORS[kind.region]))
-    ax.axvline(tx, color=_EDGE, lw=1.2, ls="--", zorder=1)
-    ax.axhline(ty, color=_EDGE, lw=1.2, ls="--", zorder=1)
+    _threshold_lines(ax, tx, ty)
     if {cx_, cy_} == {"feasibility", "desirability"}:
         _shade_bloat_zone(ax, policy_used, used, swap=cx_ == "desirability")
 
-    lx, ly = Lens.from_criterion(cx_), Lens.from_criterion(cy_)
-    quadrants = {
-        (True, True): kind.label,
-        (False, True): f"{ly.adjective.capitalize()}, not {lx.adjective}",
-        (True, False): f"{lx.adjective.capitalize()}, not {ly.adjective}",
-        (False, False): f"Neither {lx.adjective} nor {ly.adjective}",
-    }
+    quadrants = _quadrant_names(cx_, cy_)
     inset = 4.0 / sx
     fixed: list[Rect] = []
     for (right, upper), text in quadrants.items():
@@ -242,12 +234,8 @@ def plot_scores(
         )
     if plan is not None:
         _draw_labels(ax, data, codes, px, py, scale, plan)
-    ax.set_xlabel(
-        f"{cx_.capitalize()} ({lx.value} lens)", fontsize=fonts.region, color=INK, **literal()
-    )
-    ax.set_ylabel(
-        f"{cy_.capitalize()} ({ly.value} lens)", fontsize=fonts.region, color=INK, **literal()
-    )
+    ax.set_xlabel(_axis_label(cx_), fontsize=fonts.region, color=INK, **literal())
+    ax.set_ylabel(_axis_label(cy_), fontsize=fonts.region, color=INK, **literal())
     _chart_title(ax, f"{cy_.capitalize()} against {cx_}", fonts)
     ax.title.set_parse_math(False)
     legend = ax.legend(
@@ -267,10 +255,7 @@ def plot_scores(
     for entry in legend.get_texts():
         entry.set_parse_math(False)
     legend.get_title().set_parse_math(False)
-    open_frame(ax)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.tick_params(labelsize=fonts.note, colors=MUTED)
+    _matrix_ticks(ax, fonts)
     return ax
 
 
