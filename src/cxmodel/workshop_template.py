@@ -16,6 +16,7 @@ from .portfolio import Portfolio
 from .rubric import Question, Rubric
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["INSTRUCTIONS_SHEET", "TEMPLATE_COLUMNS", "write_ratings_template"]
@@ -184,6 +185,41 @@ def write_ratings_template(
     return target
 
 
+def _write_csv_file(path: Path, rows: Iterable[Iterable[Any]]) -> None:
+    """Rows as a CSV file: CRLF line ends, UTF-8 with a byte-order mark for spreadsheets."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+
+
+def _bold_row(sheet: Worksheet, row: int, texts: Iterable[str]) -> None:
+    """A heading row: ``texts`` in bold from column A."""
+    from openpyxl.styles import Font
+
+    for column, text in enumerate(texts, start=1):
+        sheet.cell(row=row, column=column, value=text).font = Font(bold=True)
+
+
+def _whole_scale(scale: Scale) -> bool:
+    return float(scale.low).is_integer() and float(scale.high).is_integer()
+
+
+def _score_validation(scale: Scale, *, title: str, error: str) -> DataValidation:
+    """An input check on score cells: a (whole, on a whole scale) number on ``scale``."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type="whole" if _whole_scale(scale) else "decimal",
+        operator="between",
+        formula1=f"{scale.low:g}",
+        formula2=f"{scale.high:g}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=error,
+    )
+
+
 def _neutralise(cell: str) -> str:
     """An apostrophe before text a spreadsheet would run as a formula."""
     return "'" + cell if cell and cell[0] in _FORMULA_START else cell
@@ -201,19 +237,15 @@ def _write_csv(
 ) -> None:
     header = ["Rater", *TEMPLATE_COLUMNS]
     header[header.index("Score")] = _score_header(scale)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for rater in raters:
-        for name, q, effort in rows:
-            cells = [rater, *_cells(name, q, effort)]
-            writer.writerow(
-                [
-                    _neutralise(c) if isinstance(c, str) else ("" if c is None else f"{c:.15g}")
-                    for c in cells
-                ]
-            )
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    lines = [
+        [
+            _neutralise(c) if isinstance(c, str) else ("" if c is None else f"{c:.15g}")
+            for c in [rater, *_cells(name, q, effort)]
+        ]
+        for rater in raters
+        for name, q, effort in rows
+    ]
+    _write_csv_file(path, [header, *lines])
 
 
 def _write_xlsx(
@@ -262,8 +294,7 @@ def _write_instructions(sheet: Worksheet, raters: list[str], rubric: Rubric, sca
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     start = len(lines) + 1
     header = ("Criterion", "Lens", "Weight", "Question", "Guide")
-    for column, text in enumerate(header, start=1):
-        sheet.cell(row=start, column=column, value=text).font = Font(bold=True)
+    _bold_row(sheet, start, header)
     for k, q in enumerate(rubric, start=start + 1):
         values = (q.key, q.criterion, q.weight, q.text, q.guide())
         for column, value in enumerate(values, start=1):
@@ -276,15 +307,14 @@ def _write_instructions(sheet: Worksheet, raters: list[str], rubric: Rubric, sca
 def _write_rater_sheet(
     sheet: Worksheet, rows: list[tuple[str, Question, float | None]], scale: Scale
 ) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     header = list(TEMPLATE_COLUMNS)
     score_column = header.index("Score") + 1
     header[score_column - 1] = _score_header(scale)
-    for column, text in enumerate(header, start=1):
-        sheet.cell(row=1, column=column, value=text).font = Font(bold=True)
+    _bold_row(sheet, 1, header)
     fill = PatternFill("solid", fgColor="FFF2CC")
     wrap = Alignment(wrap_text=True, vertical="top")
     for k, (name, q, effort) in enumerate(rows, start=2):
@@ -294,15 +324,10 @@ def _write_rater_sheet(
         for column in (score_column, score_column + 1):
             sheet.cell(row=k, column=column).fill = fill
     last = len(rows) + 1
-    whole = float(scale.low).is_integer() and float(scale.high).is_integer()
-    score = DataValidation(
-        type="whole" if whole else "decimal",
-        operator="between",
-        formula1=f"{scale.low:g}",
-        formula2=f"{scale.high:g}",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Score",
+    whole = _whole_scale(scale)
+    score = _score_validation(
+        scale,
+        title="Score",
         error=f"A score is {'a whole number ' if whole else ''}from {scale.low:g} to "
         f"{scale.high:g}; leave it blank if you cannot judge.",
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import FieldError
 from ..model import Lens, Scale
+from ..workshop_template import _bold_row, _score_validation, _write_csv_file
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -98,11 +97,7 @@ def write_ideas_template(path: str | os.PathLike[str], *, scale: Scale | None = 
         raise FieldError("scale", scale, "must be a Scale")
     used = Scale.likert(5) if scale is None else scale
     if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(ideas_columns(used))
-        writer.writerow(_example(used))
-        out.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+        _write_csv_file(out, [ideas_columns(used), _example(used)])
     else:
         _write_xlsx(out, used)
     return out
@@ -118,23 +113,16 @@ def _write_xlsx(out: Path, scale: Scale) -> None:
     assert sheet is not None
     sheet.title = IDEAS_SHEET
     columns = ideas_columns(scale)
-    for column, text in enumerate(columns, start=1):
-        sheet.cell(row=1, column=column, value=text).font = Font(bold=True)
+    _bold_row(sheet, 1, columns)
     for column, value in enumerate(_example(scale), start=1):
         sheet.cell(row=2, column=column, value=value if value != "" else None)
         sheet.cell(row=2, column=column).font = Font(italic=True, color="666666")
     fill = PatternFill("solid", fgColor="FFF2CC")
     for column in range(2, 5):
         sheet.cell(row=1, column=column).fill = fill
-    whole = float(scale.low).is_integer() and float(scale.high).is_integer()
-    scores = DataValidation(
-        type="whole" if whole else "decimal",
-        operator="between",
-        formula1=f"{scale.low:g}",
-        formula2=f"{scale.high:g}",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Score out of range",
+    scores = _score_validation(
+        scale,
+        title="Score out of range",
         error=f"Scores are from {scale.low:g} to {scale.high:g}.",
     )
     scores.add("B2:D1000")
