@@ -31,9 +31,17 @@ ProgressOption: TypeAlias = bool | Callable[[int, int], object] | None
 _REDRAW_SECONDS = 0.1
 
 
+def _in_notebook() -> bool:
+    """Whether this code runs in a Jupyter kernel (imported ipykernel alone is not enough)."""
+    ipython = sys.modules.get("IPython")
+    get = getattr(ipython, "get_ipython", None)
+    shell = get() if callable(get) else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def _visible() -> bool:
     """Whether a bar on standard error can be seen: a terminal, or a notebook kernel."""
-    if "ipykernel" in sys.modules:
+    if _in_notebook():
         return True
     isatty = getattr(sys.stderr, "isatty", None)
     try:
