@@ -172,21 +172,20 @@ class Schedule:
         """
         return json_text(self.to_dict(), **kwargs)
 
-    def __repr__(self) -> str:
+    def _headline(self) -> str:
         return (
-            f"<Schedule of {plural(self.size, 'initiative')} in "
+            f"Schedule of {plural(self.size, 'initiative')} in "
             f"{plural(len(self.periods), 'period')} of capacity {number(self.capacity)} "
-            f"({self._verdict()})>"
+            f"({self._verdict()})"
         )
+
+    def __repr__(self) -> str:
+        return f"<{self._headline()}>"
 
     def __str__(self) -> str:
         if not self.periods:
             return "Schedule: the portfolio is empty, there is nothing to schedule."
-        lines = [
-            f"Schedule of {plural(self.size, 'initiative')} in "
-            f"{plural(len(self.periods), 'period')} of capacity {number(self.capacity)} "
-            f"({self._verdict()})"
-        ]
+        lines = [self._headline()]
         shown = list(zip(self.periods, self.load, self.phase_balance, strict=True))
         for k, (names, load, report) in enumerate(shown[:_SHOWN], 1):
             lines.append("")
