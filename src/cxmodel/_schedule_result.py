@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._html import Raw, bar, block, finding_codes, table
-from ._text import json_text, number, pct, plural
+from ._text import json_text, listing, number, pct, plural
 from .balance import BalanceReport, check_balance
 from .intersections import REGION_COLORS, InnovationType
 from .model import Thresholds
@@ -209,9 +209,7 @@ class Schedule:
         rows: list[list[object]] = []
         shown = list(zip(self.periods, self.load, self.phase_balance, strict=True))[:_SHOWN]
         for k, (names, load, report) in enumerate(shown, 1):
-            listed = ", ".join(names[:_SHOWN])
-            if len(names) > _SHOWN:
-                listed += f" and {len(names) - _SHOWN:,} more"
+            listed = listing(names[:_SHOWN], len(names))
             codes = finding_codes(f for f in report.findings if f.severity == "warning")
             share = report.innovation_shares[process]
             rows.append(

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._html import Raw, block, finding_codes, findings_list, table
-from ._text import json_text
+from ._text import json_text, listing
 from ._text import number as _number
 from ._text import pct as _pct
 from ._text import plural as _plural
@@ -453,9 +453,7 @@ class Roadmap:
         for number, (names, effort, report) in enumerate(
             zip(self.phases, self.phase_effort, self.phase_balance, strict=True), 1
         ):
-            shown = ", ".join(names[:limit])
-            if len(names) > limit:
-                shown += f" and {len(names) - limit:,} more"
+            shown = listing(names[:limit], len(names))
             codes = finding_codes(report.findings)
             process = _pct(report.innovation_shares[InnovationType.PROCESS])
             rows.append(
