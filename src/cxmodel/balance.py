@@ -77,7 +77,6 @@ optional fields.  A rule that needs the portfolio returns ``None`` when
 from __future__ import annotations
 
 import html
-import json
 import math
 import textwrap
 import warnings
@@ -89,7 +88,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._html import Raw, bar, block, findings_list, table
-from ._text import number, pct, plural
+from ._text import json_text, number, pct, plural
 from .exceptions import FieldError
 from .findings.context import Context, Finding, Rule
 from .findings.customer import RULES as CUSTOMER_RULES
@@ -240,8 +239,7 @@ class BalanceReport:
         >>> cx.check_balance(cx.Portfolio([])).to_json().startswith('{\\n  "ok": true')
         True
         """
-        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
-        return json.dumps(self.to_dict(), **options)
+        return json_text(self.to_dict(), **kwargs)
 
     def _basis(self) -> str:
         if self.policy.weight == "count":

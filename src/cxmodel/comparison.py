@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._html import Raw, badge, block, findings_list, table
-from ._text import listing, pct, plural, text_table
+from ._text import json_text, listing, pct, plural, text_table
 from .balance import BalanceReport, check_balance
 from .exceptions import FieldError
 from .intersections import REGION_COLORS, InnovationType, Region
@@ -357,8 +356,7 @@ class Comparison:
         >>> compare([], []).to_json().startswith('{\\n  "moves": []')
         True
         """
-        options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, **kwargs}
-        return json.dumps(self.to_dict(), **options)
+        return json_text(self.to_dict(), **kwargs)
 
     # --- text ---------------------------------------------------------------------------
 

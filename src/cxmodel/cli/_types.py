@@ -16,7 +16,7 @@ import attrs
 from ..exceptions import CxModelError
 from ..model import Scale
 
-__all__ = ["Mark", "column", "columns_file", "number", "scale_of", "unit"]
+__all__ = ["Mark", "column", "columns_file", "count", "number", "scale_of", "unit"]
 
 _RANGE = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(?::|\.\.|-|\u2013|to)\s*(-?\d+(?:\.\d+)?)\s*\Z")
 
@@ -58,6 +58,21 @@ def unit(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text!r} must be in [0, 1]")
     return value
+
+
+def count(text: str) -> int:
+    """A whole number, as ``--samples`` and ``--seed`` take it.
+
+    Examples
+    --------
+    >>> from cxmodel.cli._types import count
+    >>> count("12")
+    12
+    """
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def number(text: str) -> float:

@@ -16,16 +16,9 @@ from .._options import (
     add_policy_options,
     add_progress_option,
 )
-from .._types import unit
+from .._types import count, unit
 
 __all__ = ["GAPS", "JOURNEY", "SENSITIVITY", "SWEEP"]
-
-
-def _count(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 # --- sensitivity -----------------------------------------------------------------------------
@@ -41,10 +34,10 @@ def _sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SD",
         help="standard deviation of the score noise, in [0, 1] score units",
     )
-    parser.add_argument("--samples", type=_count, default=1000, metavar="N", help="scenarios")
+    parser.add_argument("--samples", type=count, default=1000, metavar="N", help="scenarios")
     parser.add_argument(
         "--seed",
-        type=_count,
+        type=count,
         default=None,
         metavar="S",
         help="random seed, for a repeatable run (default: a fresh one each run)",
@@ -102,7 +95,7 @@ def _sweep_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="sweep only this threshold (default: all three, one at a time)",
     )
-    parser.add_argument("--steps", type=_count, default=21, metavar="N", help="threshold values")
+    parser.add_argument("--steps", type=count, default=21, metavar="N", help="threshold values")
     add_format_option(parser)
     add_chart_option(parser, "the sweep chart")
     add_progress_option(parser)

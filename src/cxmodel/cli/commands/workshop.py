@@ -22,6 +22,7 @@ from .._options import (
     add_scale_option,
     add_threshold_options,
 )
+from .._types import count
 
 if TYPE_CHECKING:
     from ...rubric import Rubric
@@ -47,13 +48,6 @@ def _suffix(path: str, formats: tuple[str, ...], what: str) -> str:
         ends = ", .".join(formats[:-1]) + f" or .{formats[-1]}"
         raise FieldError(what, path, f"must end in .{ends}")
     return suffix
-
-
-def _count(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 # --- workshop --------------------------------------------------------------------------------
@@ -127,13 +121,13 @@ def _workshop_arguments(parser: argparse.ArgumentParser) -> None:
     add_policy_options(parser)
     parser.add_argument(
         "--samples",
-        type=_count,
+        type=count,
         default=1000,
         metavar="N",
         help="scenarios of the stability check",
     )
     parser.add_argument(
-        "--seed", type=_count, default=0, metavar="S", help="random seed of the stability check"
+        "--seed", type=count, default=0, metavar="S", help="random seed of the stability check"
     )
     add_format_option(parser)
     add_chart_option(parser, "the chart of every rater's scores")
