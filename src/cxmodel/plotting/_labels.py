@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
-import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -35,8 +34,8 @@ from ._venn_layout import Box
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
-
 from ._base import INK, MUTED, FloatArray
+from ._measure import LINE_SPACING, PAD, Rect, _aligned, _name_shapes
 
 __all__ = [
     "AUTO_LABEL_LIMIT",
@@ -44,23 +43,30 @@ __all__ = [
     "AUTO_NUMBER_LIMIT",
     "KEY_ORDER",
     "LEADERS",
-    "KeyGroup",
     "Labels",
     "Spot",
-    "key_layout",
     "label_mode",
     "place_labels",
 ]
 
+
 Labels = bool | Literal["auto", "names", "numbers", "all"]
+
+
 LabelMode = Literal["names", "numbers", "none"]
+
 
 #: ``labels="auto"`` writes names beside markers up to this many initiatives, numbers above.
 AUTO_NAME_LIMIT = 20
+
+
 #: ``labels="auto"`` numbers markers up to this many initiatives; above, markers only.
 AUTO_NUMBER_LIMIT = 300
+
+
 #: The name limit of charts that have no numbered key (the movement chart).
 AUTO_LABEL_LIMIT = 30
+
 
 #: The order of a key's groups, and so of the numbers (the same on every chart): the
 #: innovations first (the centre, then the three kinds), the single lenses, then no lens.
@@ -75,14 +81,13 @@ KEY_ORDER = (
     Region.NONE,
 )
 
+
 #: Air between a marker's rim and its label, and around a label's words, in points.
 GAP = 2.0
-PAD = 1.5
+
+
 #: The label (and gid) of the one LineCollection holding a chart's leader lines.
 LEADERS = "leader lines"
-
-#: Line spacing of every multi-line label (the box estimate depends on it).
-LINE_SPACING = 1.1
 
 
 def label_mode(labels: object, size: int) -> LabelMode:
@@ -120,9 +125,6 @@ def _want_names(labels: object, size: int) -> bool:
     return label_mode(labels, size) == "names"
 
 
-# --- geometry ---------------------------------------------------------------------------------
-
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
 
 
@@ -241,12 +243,6 @@ def _segment_hits_box(s: Segment, box: Rect) -> bool:
 
 def _bounds(s: Segment) -> Rect:
     return (min(s[0], s[2]), min(s[1], s[3]), max(s[0], s[2]), max(s[1], s[3]))
-
-
-def _aligned(x: float, y: float, width: float, height: float, ha: str, va: str) -> Rect:
-    x0 = {"left": x, "center": x - width / 2, "right": x - width}[ha]
-    y0 = {"bottom": y, "center": y - height / 2, "top": y - height}[va]
-    return (x0, y0, x0 + width, y0 + height)
 
 
 def _crosses_ring(box: Rect, ring: tuple[float, float, float]) -> bool:
@@ -515,96 +511,6 @@ def _penalty(c: _Context, k: int, box: Rect, leader: Segment | None) -> float | 
     return cost
 
 
-# --- text measures ---------------------------------------------------------------------------
-
-
-def _text_width(text: str, fontsize: float, *, bold: bool = False) -> float:
-    """Width in points of the widest line of ``text`` in the default font."""
-    return max((_line_width(line, fontsize, bold) for line in text.split("\n")), default=0.0)
-
-
-@functools.lru_cache(maxsize=8192)
-def _line_width(line: str, fontsize: float, bold: bool) -> float:
-    # The font's own advance widths (FreeType, unhinted, kerning left out so the sum errs
-    # wide): fast, backend-free, and no wider than the renderers draw the line.
-    advances = _advances(bold)
-    width = fontsize * sum(advances.get(ch) or _advance(ch, bold) for ch in line)
-    # Renderers snap glyphs to their pixel grid: up to a few per cent wider at some dpi.
-    return width * 1.05 + 0.5 if line else 0.0
-
-
-@functools.cache
-def _advances(bold: bool) -> dict[str, float]:
-    """Advance widths in ems, filled as characters are met (see :func:`_advance`)."""
-    return {}
-
-
-def _advance(char: str, bold: bool) -> float:
-    from matplotlib.ft2font import LoadFlags
-
-    font = _font(bold)
-    font.set_size(100.0, 72)  # 100 pt: a sub-point precision that needs no rounding
-    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    width = float(glyph.linearHoriAdvance) / 65536 / 100.0
-    _advances(bold)[char] = width
-    return width
-
-
-@functools.cache
-def _font(bold: bool) -> Any:
-    """The FT2Font the default text properties resolve to (shared with matplotlib's cache)."""
-    from matplotlib.font_manager import FontProperties, findfont, get_font
-
-    return get_font(findfont(FontProperties(weight="bold" if bold else "normal")))
-
-
-def _text_height(text: str, fontsize: float) -> float:
-    """Height in points of ``text`` as drawn with :data:`LINE_SPACING` (an upper bound)."""
-    return fontsize * (1.0 + LINE_SPACING * text.count("\n")) * 1.17
-
-
-def _label_shape(text: str, fontsize: float, *, bold: bool = False) -> tuple[str, float, float]:
-    """``(text, width, height)`` of a label's box, with :data:`PAD` of air on each side."""
-    width = _text_width(text, fontsize, bold=bold) + 2 * PAD
-    return text, width, _text_height(text, fontsize) + 2 * PAD
-
-
-def _name_shapes(name: str, fontsize: float) -> list[tuple[str, float, float]]:
-    """A name on one line when short, else wrapped wide and low, or narrow and tall."""
-    shapes: list[tuple[str, float, float]] = []
-    for wrap in (26, 16):
-        text = textwrap.fill(name, wrap, break_long_words=True, break_on_hyphens=False)
-        if any(text == s for s, _, _ in shapes):
-            continue
-        shapes.append(_label_shape(text, fontsize))
-    return shapes
-
-
-def _fit(text: str, fontsize: float, width_pt: float, *, bold: bool = True) -> float:
-    """``fontsize``, shrunk (not below 6 pt) until ``text`` fits ``width_pt``."""
-    natural = _text_width(text, fontsize, bold=bold)
-    if natural <= width_pt or natural == 0:
-        return fontsize
-    return max(round(fontsize * width_pt / natural, 1), 6.0)
-
-
-def _text_box(text: Text, scale: float | tuple[float, float]) -> Box:
-    """The data-unit box a text artist covers, from its alignment and glyph metrics."""
-    sx, sy = (scale, scale) if isinstance(scale, int | float) else scale
-    x, y = text.get_position()
-    content = text.get_text()
-    size = float(text.get_fontsize())
-    width = (_text_width(content, size, bold=text.get_fontweight() == "bold") + 2 * PAD) / sx
-    height = (_text_height(content, size) + 2 * PAD) / sy
-    ha, va = text.get_horizontalalignment(), text.get_verticalalignment()
-    va = va if va in ("top", "bottom", "center") else "center"
-    x0, y0, x1, y1 = _aligned(x, y, width, height, ha, va)
-    return Box(x0, y0, x1, y1)
-
-
-# --- drawing ---------------------------------------------------------------------------------
-
-
 @functools.cache
 def _name_label_class() -> Any:
     """An Annotation that shows a name wrapped onto lines but keeps ``get_text()`` the name.
@@ -742,199 +648,3 @@ def _label_points(
             spots[k] = Spot(text, x, y, "left", "center", box, None, math.inf)
     labels = [(name, name, xy, float(r)) for (name, xy), r in zip(points, radii, strict=True)]
     return _draw_spots(ax, labels, spots, fontsize=fontsize, scale=(sx, sy))
-
-
-# --- the numbered key ----------------------------------------------------------------------
-
-
-@attrs.frozen
-class KeyGroup:
-    """One block of the key: a heading (a region's name) and its ``(number, name)`` entries."""
-
-    heading: str
-    color: Any
-    entries: tuple[tuple[int, str], ...]
-
-
-@attrs.frozen
-class _KeyItem:
-    kind: str  # "heading" or "entry"
-    x: float  # points from the key's left edge
-    y: float  # points down from the key's top edge
-    text: str
-    shown: str
-    number: int
-    color: Any
-
-
-@attrs.frozen
-class KeyPlan:
-    """Where every text of the key goes, in points from its top-left corner."""
-
-    items: tuple[_KeyItem, ...]
-    width: float
-    height: float
-    fontsize: float
-    number_width: float
-
-
-def key_layout(
-    groups: Sequence[KeyGroup],
-    height: float,
-    *,
-    fontsize: float,
-    max_width: float,
-    min_fontsize: float = 6.5,
-) -> KeyPlan:
-    """Lay the key out in columns of at most ``height`` points, shrinking the font to fit.
-
-    Entries read top to bottom, column after column; a heading never ends a
-    column alone.  The font shrinks (not below ``min_fontsize``) until the
-    key is at most ``max_width`` wide.
-
-    Examples
-    --------
-    >>> from cxmodel.plotting._labels import KeyGroup, key_layout
-    >>> plan = key_layout([KeyGroup("Process innovation", "C0", ((1, "Robots"), (2, "Billing")))],
-    ...                   200.0, fontsize=9.0, max_width=300.0)
-    >>> [item.text for item in plan.items]
-    ['Process innovation (2)', '1', 'Robots', '2', 'Billing']
-    """
-    size = fontsize
-    while True:
-        plan = _key_plan(groups, height, size)
-        if plan.width <= max_width or size <= min_fontsize:
-            return plan
-        size = max(round(size * 0.92, 2), min_fontsize)
-
-
-def _key_plan(groups: Sequence[KeyGroup], height: float, size: float) -> KeyPlan:
-    line = size * LINE_SPACING * 1.17
-    top_number = max((n for g in groups for n, _ in g.entries), default=1)
-    number_width = _text_width(str(top_number), size, bold=True) + 3.0
-    blocks: list[list[tuple[str, str, str, int, Any, float, float]]] = []
-    for g in groups:
-        heading = f"{g.heading} ({len(g.entries)})"
-        block = [
-            ("heading", heading, heading, 0, g.color, _text_width(heading, size, bold=True), line)
-        ]
-        for number, name in g.entries:
-            shown = textwrap.fill(name, 34, break_long_words=True, break_on_hyphens=False)
-            rows = shown.count("\n") + 1
-            width = number_width + _text_width(shown, size)
-            block.append(("entry", name, shown, number, g.color, width, line * rows))
-        blocks.append(block)
-    usable = max(height, 3 * line)
-    columns: list[list[tuple[float, tuple[str, str, str, int, Any, float, float]]]] = [[]]
-    y = 0.0
-    for b, block in enumerate(blocks):
-        if b and columns[-1]:
-            y += 0.5 * line  # air between groups
-        for item in block:
-            need = item[6] + (block[1][6] if item[0] == "heading" and len(block) > 1 else 0.0)
-            if columns[-1] and y + need > usable:
-                columns.append([])
-                y = 0.0
-            columns[-1].append((y, item))
-            y += item[6]
-    items: list[_KeyItem] = []
-    x = 0.0
-    tallest = 0.0
-    for column in columns:
-        width = max((it[5] for _, it in column), default=0.0)
-        for y, (kind, text, shown, number, color, _, h) in column:
-            items.append(_KeyItem(kind, x, y, text, shown, number, color))
-            tallest = max(tallest, y + h)
-        x += width + 2.2 * size
-    flat: list[_KeyItem] = []
-    for it in items:
-        if it.kind == "entry":  # the number, right-aligned, then the name
-            flat.append(
-                _KeyItem("number", it.x, it.y, str(it.number), str(it.number), it.number, it.color)
-            )
-            flat.append(
-                _KeyItem("name", it.x + number_width, it.y, it.text, it.shown, it.number, it.color)
-            )
-        else:
-            flat.append(it)
-    return KeyPlan(tuple(flat), max(x - 2.2 * size, 0.0), tallest, size, number_width)
-
-
-def ink(color: Any) -> tuple[float, float, float]:
-    """``color`` darkened until black-on-white text contrast allows it as text colour.
-
-    Examples
-    --------
-    >>> from cxmodel.plotting._labels import ink
-    >>> ink("black")
-    (0.0, 0.0, 0.0)
-    >>> max(ink("#F0E442")) < 0.6   # the palette's yellow, made readable on white
-    True
-    """
-    from matplotlib.colors import to_rgb
-
-    red, green, blue = to_rgb(color)
-    for _ in range(20):
-        luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-        if luminance <= 0.4:
-            break
-        red, green, blue = red * 0.85, green * 0.85, blue * 0.85
-    return (red, green, blue)
-
-
-def draw_key(
-    ax: Axes,
-    plan: KeyPlan,
-    place: Any,
-) -> tuple[dict[str, Text], list[Text]]:
-    """Draw the key; ``place(x_pt, y_pt) -> (x, y, transform)`` maps key points to the axes.
-
-    Returns ``name -> Text`` of every entry's name and the other texts (headings, numbers).
-    """
-    make = _key_text_class()
-    names: dict[str, Text] = {}
-    others: list[Text] = []
-    for item in plan.items:
-        x, y, transform = place(
-            item.x + (plan.number_width - 3.0 if item.kind == "number" else 0.0), item.y
-        )
-        text = make(
-            x,
-            y,
-            item.text,
-            ha="right" if item.kind == "number" else "left",
-            va="top",
-            fontsize=plan.fontsize,
-            fontweight="normal" if item.kind == "name" else "bold",
-            color=INK if item.kind == "name" else ink(item.color),
-            linespacing=LINE_SPACING,
-            transform=transform,
-            clip_on=False,
-            zorder=6,
-            **literal(),
-        )
-        text.shown = item.shown
-        ax.add_artist(text)
-        if item.kind == "name":
-            names[item.text] = text
-        else:
-            others.append(text)
-    return names, others
-
-
-def _ordered_groups(
-    members: Mapping[Any, Sequence[str]], order: Sequence[Any], label: Any, color: Any
-) -> tuple[list[KeyGroup], dict[str, int]]:
-    """Number the names group by group in ``order``: the key's groups and ``name -> number``."""
-    groups = []
-    numbers: dict[str, int] = {}
-    for group in order:
-        names = members.get(group, ())
-        if not names:
-            continue
-        entries = []
-        for name in names:
-            numbers[name] = len(numbers) + 1
-            entries.append((numbers[name], name))
-        groups.append(KeyGroup(label(group), color(group), tuple(entries)))
-    return groups, numbers

@@ -30,22 +30,18 @@ from ._base import (
     _Fonts,
     darker,
 )
-from ._labels import (
+from ._key import KeyPlan, key_layout
+from ._labels import LabelMode, Spot, literal, place_labels
+from ._measure import (
     LINE_SPACING,
     PAD,
-    KeyPlan,
-    LabelMode,
     Rect,
-    Spot,
     _aligned,
     _fit,
     _label_shape,
     _name_shapes,
     _text_height,
     _text_width,
-    key_layout,
-    literal,
-    place_labels,
 )
 
 __all__ = [

@@ -33,7 +33,8 @@ from ._base import (
     target_axes,
     tint,
 )
-from ._labels import AUTO_LABEL_LIMIT, Labels, _label_points, _text_box
+from ._labels import AUTO_LABEL_LIMIT, Labels, _label_points
+from ._measure import _text_box
 from ._venn_layout import Box
 
 __all__ = ["GIDS", "plot_movement"]

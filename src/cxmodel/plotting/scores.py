@@ -33,25 +33,9 @@ from ._base import (
     darker,
     target_axes,
 )
-from ._labels import (
-    KEY_ORDER,
-    PAD,
-    Labels,
-    Rect,
-    Spot,
-    _aligned,
-    _draw_spots,
-    _label_shape,
-    _name_shapes,
-    _ordered_groups,
-    _text_height,
-    _text_width,
-    draw_key,
-    key_layout,
-    label_mode,
-    literal,
-    place_labels,
-)
+from ._key import _ordered_groups, draw_key, key_layout
+from ._labels import KEY_ORDER, Labels, Spot, _draw_spots, label_mode, literal, place_labels
+from ._measure import PAD, Rect, _aligned, _label_shape, _name_shapes, _text_height, _text_width
 
 __all__ = ["plot_scores"]
 

@@ -29,15 +29,8 @@ from ._base import (
     _palette,
     target_axes,
 )
-from ._labels import (
-    KEY_ORDER,
-    Labels,
-    _draw_spots,
-    _ordered_groups,
-    draw_key,
-    label_mode,
-    literal,
-)
+from ._key import _ordered_groups, draw_key
+from ._labels import KEY_ORDER, Labels, _draw_spots, label_mode, literal
 from ._venn_draft import Frame, draft_layout, draw_markers, draw_text, footnote, region_members
 
 __all__ = ["KEY_ORDER", "VennChart", "plot_venn"]
