@@ -1,4 +1,4 @@
-"""Label placement: names or numbers beside markers, and the numbered key beside a chart.
+"""Label placement: names or numbers beside markers, no two overlapping, leaders uncrossed.
 
 The placement itself is pure geometry in typographic points (nothing is drawn
 until a spot is chosen), with hard rules every chart keeps:
