@@ -537,7 +537,9 @@ def test_roadmap_rows_keep_dependants_next_to_dependencies() -> None:
             cx.Initiative("c", 0.5, 0.5, 0.5, depends_on=["b"]),
         ]
     )
-    rows = cx.plotting.roadmap._roadmap_rows(cx.roadmap(p).phases, cx.plotting.roadmap._edges(p))
+    rows = cx.plotting._roadmap_layout.roadmap_rows(
+        cx.roadmap(p).phases, cx.plotting._roadmap_layout.dependency_edges(p)
+    )
     assert rows["b"][1] == rows["c"][1]  # a straight arrow, no crossing
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._text import number, plural
@@ -27,6 +27,7 @@ from ._base import (
     target_axes,
     tint,
 )
+from ._roadmap_layout import dependency_edges, roadmap_rows
 
 __all__ = ["plot_roadmap"]
 
@@ -74,8 +75,8 @@ def _draw_roadmap(ax: Axes, data: Portfolio, plan: Roadmap, used: Thresholds | N
     width_pt, height_pt = _axes_points(ax)
     sx, sy = width_pt / (columns + 0.1), height_pt / (rows + 0.6)
     fonts = _Fonts.for_scale(min(sx * 0.75, sy * 1.6, 130.0))
-    edges = _edges(data)
-    where = _roadmap_rows(phases, edges)
+    edges = dependency_edges(data)
+    where = roadmap_rows(phases, edges)
     critical = set(plan.critical_path)
     critical_edges = set(zip(plan.critical_path, plan.critical_path[1:], strict=False))
     codes = dict(zip(data.names, data.regions(used), strict=True))
@@ -174,37 +175,3 @@ def _roadmap_legend(ax: Axes, regions: set[Region], fontsize: float) -> None:
         frameon=False,
         fontsize=fontsize,
     )
-
-
-def _roadmap_rows(
-    phases: Sequence[Sequence[str]], edges: Sequence[tuple[str, str]]
-) -> dict[str, tuple[float, float]]:
-    """``name -> (column, row)``, rows ordered to keep dependency arrows short and uncrossed.
-
-    The barycentre heuristic of layered graph drawing: every phase after the
-    first is sorted by the mean row of its dependencies, then the first phase
-    by the mean row of its dependants (names break ties, so it is deterministic).
-    """
-    rows: dict[str, float] = {}
-    before: dict[str, list[str]] = {}
-    after: dict[str, list[str]] = {}
-    for a, b in edges:
-        before.setdefault(b, []).append(a)
-        after.setdefault(a, []).append(b)
-
-    def centre(name: str, links: dict[str, list[str]], default: float) -> float:
-        known = [rows[n] for n in links.get(name, ()) if n in rows]
-        return sum(known) / len(known) if known else default
-
-    for c, phase in enumerate(phases):
-        ordered = phase if c == 0 else sorted(phase, key=lambda n: (centre(n, before, 1e9), n))
-        rows.update({name: float(r) for r, name in enumerate(ordered)})
-    if len(phases) > 1:
-        first = sorted(phases[0], key=lambda n: (centre(n, after, 1e9), n))
-        rows.update({name: float(r) for r, name in enumerate(first)})
-    return {name: (float(c), rows[name]) for c, phase in enumerate(phases) for name in phase}
-
-
-def _edges(data: Portfolio) -> list[tuple[str, str]]:
-    """``(dependency, dependant)`` pairs in portfolio order."""
-    return [(d, i.name) for i in data for d in i.depends_on]
