@@ -908,3 +908,44 @@ def test_long_work_shows_progress_on_a_terminal_unless_quiet(
     shown = terminal.getvalue()
     assert ("2000" in shown or "100%" in shown) != quiet
     assert "Sensitivity" in capsys.readouterr().out
+
+
+def test_workshop_report_has_the_workshop_section(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from html.parser import HTMLParser
+
+    from cxmodel.workshop import aggregate_ratings
+
+    expected = aggregate_ratings(RATINGS, rubric=cx.Rubric.from_file(RUBRIC))
+    out = tmp_path / "workshop.html"
+    argv = ["workshop", RATINGS, "--rubric", RUBRIC, "--samples", "20", "--report", str(out)]
+    assert main(argv) == 0
+    assert "report written to" in capsys.readouterr().err
+
+    class Sections(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[str] = []
+            self.labels: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "section" and found.get("id"):
+                self.ids.append(str(found["id"]))
+            if tag == "svg" and found.get("aria-label"):
+                self.labels.append(str(found["aria-label"]))
+
+    page = out.read_text(encoding="utf-8")
+    parser = Sections()
+    parser.feed(page)
+    assert "workshop" in parser.ids
+    assert "Every rater's scores per initiative and lens" in parser.labels
+    section = page[page.index('<section id="workshop">') :]
+    section = section[: section.index("</section>")]
+    for rater in expected.raters:
+        assert rater in section
+    for name, criterion in expected.discuss:
+        assert name in section and criterion in section
+    assert main([*argv[:-1], str(tmp_path / "workshop.pdf")]) == 2
+    assert not (tmp_path / "workshop.pdf").exists()

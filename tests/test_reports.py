@@ -597,3 +597,14 @@ def test_deck_numbers_the_dots_as_the_chart_does(tmp_path: Path) -> None:
         if number.isdigit():
             found[name.strip()] = number
     assert found == expected
+
+
+def test_report_refuses_a_workshop_of_the_wrong_type(tmp_path: Path) -> None:
+    with pytest.raises(cx.FieldError, match="workshop"):
+        cx.write_report(cx.example_portfolio(), tmp_path / "r.html", workshop="ratings.csv")  # type: ignore[arg-type]
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_without_a_workshop_has_no_workshop_section(tmp_path: Path) -> None:
+    page = cx.write_report(cx.example_portfolio(), tmp_path / "r.html").read_text("utf-8")
+    assert 'id="workshop"' not in page

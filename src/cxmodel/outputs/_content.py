@@ -22,6 +22,7 @@ from ..policy import BalancePolicy, bloat_candidates
 from ..portfolio import Portfolio
 
 if TYPE_CHECKING:
+    from .._workshop_result import Workshop
     from ..comparison import Comparison
     from ..planning import Roadmap
 
@@ -113,6 +114,9 @@ class ReportContent:
         What changed since the ``previous`` portfolio, when one was given.
     generated : str
         The date the report was made (ISO format), for its footer.
+    workshop : Workshop or None
+        The scoring workshop the scores came from, when one was given: its
+        agreement, the ratings to discuss and every rater's scores.
 
     Examples
     --------
@@ -135,6 +139,7 @@ class ReportContent:
     roadmap: Roadmap
     comparison: Comparison | None
     generated: str
+    workshop: Workshop | None = None
 
     @classmethod
     def build(
@@ -145,6 +150,7 @@ class ReportContent:
         thresholds: Thresholds | None = None,
         policy: BalancePolicy | None = None,
         previous: Portfolio | None = None,
+        workshop: Workshop | None = None,
     ) -> ReportContent:
         """Compute the content of a report on ``portfolio`` (see the class)."""
         from ..planning import roadmap
@@ -162,6 +168,10 @@ class ReportContent:
         bloat = bloat_candidates(
             codes, portfolio.desirability, portfolio.feasibility, used_policy
         ).tolist()
+        from .._workshop_result import Workshop
+
+        if workshop is not None and not isinstance(workshop, Workshop):
+            raise FieldError("workshop", workshop, "must be a cxmodel.Workshop or None")
         comparison = None
         if previous is not None:
             from ..comparison import compare
@@ -178,6 +188,7 @@ class ReportContent:
             roadmap=roadmap(portfolio, thresholds=used),
             comparison=comparison,
             generated=_dt.date.today().isoformat(),
+            workshop=workshop,
         )
 
     def rows(self) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ simply not sortable) and prints on plain paper.
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,8 +142,38 @@ def _context(content: ReportContent) -> dict[str, Any]:
         "critical_effort": plan.critical_effort,
         "roadmap_findings": plan.findings,
         "comparison": comparison,
+        "workshop": _workshop(content),
         "version": cxmodel_version(),
         "generated": content.generated,
+    }
+
+
+def _workshop(content: ReportContent) -> dict[str, Any] | None:
+    """The workshop section: who rated, how far they agree, what to discuss, every rating."""
+    workshop = content.workshop
+    if workshop is None:
+        return None
+    from markupsafe import Markup
+    from matplotlib.figure import Figure
+
+    from ..plotting.ratings import plot_ratings
+
+    rows = max(min(len(workshop.portfolio), 40), 1)
+    fig = Figure(figsize=(10.0, 1.6 + 0.75 * rows), layout="constrained")
+    plot_ratings(workshop, ax=fig.add_subplot(), thresholds=content.thresholds)
+    return {
+        "raters": workshop.raters,
+        "method": workshop.method,
+        "agreement": [
+            (criterion, None if math.isnan(alpha) else alpha)
+            for criterion, alpha in workshop.agreement.items()
+        ],
+        "discuss_above": workshop.discuss_above,
+        "discuss": [
+            {"name": name, "criterion": criterion, "spread": workshop.spread[name][criterion]}
+            for name, criterion in workshop.discuss
+        ],
+        "svg": Markup(_svg(fig, "ratings", "Every rater's scores per initiative and lens")),
     }
 
 

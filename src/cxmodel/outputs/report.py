@@ -7,12 +7,16 @@ import os
 import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..exceptions import FieldError
 from ..model import Initiative, Thresholds
 from ..policy import BalancePolicy
 from ..portfolio import Portfolio, as_portfolio
 from ._content import ReportContent
+
+if TYPE_CHECKING:
+    from .._workshop_result import Workshop
 
 __all__ = ["REPORT_FORMATS", "report_format", "write_report"]
 
@@ -55,6 +59,7 @@ def write_report(
     thresholds: Thresholds | None = None,
     policy: BalancePolicy | None = None,
     previous: Portfolio | Iterable[Initiative] | None = None,
+    workshop: Workshop | None = None,
 ) -> Path:
     """Write a report on ``portfolio`` to share: an HTML page, a slide deck or a workbook.
 
@@ -90,6 +95,10 @@ def write_report(
         An earlier version of the portfolio: the report then adds a "since
         last time" section (moves between regions, additions, removals, new and
         resolved findings; see :func:`cxmodel.comparison.compare`).
+    workshop : Workshop, optional
+        The scoring workshop the scores came from (:func:`cxmodel.aggregate_ratings`):
+        the HTML page adds a section with the raters, their agreement, the ratings
+        to discuss and every rater's scores.  The deck and the workbook leave it out.
 
     Returns
     -------
@@ -129,7 +138,12 @@ def write_report(
     data = as_portfolio(portfolio)
     earlier = None if previous is None else as_portfolio(previous)
     content = ReportContent.build(
-        data, title=title, thresholds=thresholds, policy=policy, previous=earlier
+        data,
+        title=title,
+        thresholds=thresholds,
+        policy=policy,
+        previous=earlier,
+        workshop=workshop,
     )
     writer = _writer(kind)
     out = Path(os.fspath(path))

@@ -45,8 +45,10 @@ def _rubric(args: argparse.Namespace) -> Rubric | None:
 def _suffix(path: str, formats: tuple[str, ...], what: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in formats:
-        ends = ", .".join(formats[:-1]) + f" or .{formats[-1]}"
-        raise FieldError(what, path, f"must end in .{ends}")
+        ends = f".{formats[-1]}"
+        if len(formats) > 1:
+            ends = "." + ", .".join(formats[:-1]) + f" or {ends}"
+        raise FieldError(what, path, f"must end in {ends}")
     return suffix
 
 
@@ -131,6 +133,13 @@ def _workshop_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_format_option(parser)
     add_chart_option(parser, "the chart of every rater's scores")
+    parser.add_argument(
+        "--report",
+        metavar="OUT",
+        default=None,
+        help="also write the HTML report of the aggregated portfolio, with the workshop "
+        "section (agreement, what to discuss, every rating), to OUT (.html)",
+    )
     add_progress_option(parser)
 
 
@@ -153,6 +162,8 @@ def _workshop(args: argparse.Namespace) -> int:
     check_chart(args.chart)
     if args.output is not None:
         _suffix(args.output, SCORES_FORMATS, "output")
+    if args.report is not None:
+        _suffix(args.report, ("html",), "report")
     workshop = aggregate_ratings(
         args.ratings[0] if len(args.ratings) == 1 else list(args.ratings),
         rubric=_rubric(args),
@@ -176,6 +187,17 @@ def _workshop(args: argparse.Namespace) -> int:
     if args.output is not None:
         note(args, f"aggregated scores written to {_write_scores(workshop, args.output)}")
     save_chart(args, workshop, "ratings")
+    if args.report is not None:
+        from ...outputs.report import write_report
+
+        written = write_report(
+            workshop.portfolio,
+            args.report,
+            thresholds=args.thresholds,
+            policy=args.policy,
+            workshop=workshop,
+        )
+        note(args, f"report written to {written}")
     return 0
 
 
