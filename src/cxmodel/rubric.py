@@ -25,7 +25,7 @@ from ._text import text_table
 from .exceptions import FieldError, InputError
 from .model import CRITERIA, Lens, Scale
 
-__all__ = ["CRITERION_NAMES", "Question", "Rubric", "criterion_of", "match_key"]
+__all__ = ["CRITERION_NAMES", "Question", "Rubric", "criterion_of", "match_key", "resolve_rubric"]
 
 #: How ratings may name a lens score: criterion, lens and the aliases files accept.
 CRITERION_NAMES: dict[str, str] = {
@@ -475,6 +475,32 @@ key 'fit' is used twice (also by question 1); question 2, column 'lens': ...
             rows.extend((lens.value, q.key, f"{q.weight:g}", q.text) for q in self.for_lens(lens))
         scale = f" on {self.scale.low:g}-{self.scale.high:g}" if self.scale else ""
         return f"Rubric of {len(self)} questions{scale}\n" + text_table(rows, right=[2])
+
+
+def resolve_rubric(rubric: Rubric | None, scale: Scale | None) -> tuple[Rubric, Scale | None]:
+    """The rubric to use (``None``: :meth:`Rubric.default`) and the scale, types checked.
+
+    Shared by :func:`~cxmodel.aggregate_ratings` and
+    :func:`~cxmodel.write_ratings_template`, which take both arguments.
+
+    Examples
+    --------
+    >>> from cxmodel.rubric import resolve_rubric
+    >>> rubric, scale = resolve_rubric(None, None)
+    >>> len(rubric), scale
+    (9, None)
+    >>> resolve_rubric("rubric.toml", None)
+    Traceback (most recent call last):
+    ...
+    cxmodel.exceptions.FieldError: rubric must be a cxmodel Rubric or None, got 'rubric.toml'
+    """
+    if rubric is None:
+        rubric = Rubric.default()
+    elif not isinstance(rubric, Rubric):
+        raise FieldError("rubric", rubric, "must be a cxmodel Rubric or None")
+    if scale is not None and not isinstance(scale, Scale):
+        raise FieldError("scale", scale, "must be a cxmodel.Scale or None")
+    return rubric, scale
 
 
 def _read_scale(value: Any, errors: list[tuple[int, str, str]]) -> Scale | None:

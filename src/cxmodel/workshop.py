@@ -31,7 +31,7 @@ from .agreement import krippendorff_alpha
 from .exceptions import CxModelError, FieldError, InputError
 from .model import CRITERIA, Scale
 from .portfolio import Portfolio
-from .rubric import Question, Rubric, criterion_of
+from .rubric import Question, Rubric, criterion_of, resolve_rubric
 
 __all__ = [
     "CONFIDENCE_NOISE",
@@ -301,12 +301,7 @@ def aggregate_ratings(
 criterion 'cost' ...; record 1, column 'score': score 7 is outside the scale [1, 5] ...
     """
     method = _check_method(method)  # type: ignore[assignment]
-    if rubric is None:
-        rubric = Rubric.default()
-    elif not isinstance(rubric, Rubric):
-        raise FieldError("rubric", rubric, "must be a cxmodel Rubric or None")
-    if scale is not None and not isinstance(scale, Scale):
-        raise FieldError("scale", scale, "must be a cxmodel.Scale or None")
+    rubric, scale = resolve_rubric(rubric, scale)
     if (
         isinstance(discuss_above, bool)
         or not isinstance(discuss_above, numbers.Real)

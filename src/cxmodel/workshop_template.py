@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .exceptions import FieldError
 from .model import Initiative, Scale
 from .portfolio import Portfolio
-from .rubric import Question, Rubric
+from .rubric import Question, Rubric, resolve_rubric
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -169,12 +169,7 @@ def write_ratings_template(
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise FieldError("path", str(path), "must end in .csv or .xlsx")
-    if rubric is None:
-        rubric = Rubric.default()
-    elif not isinstance(rubric, Rubric):
-        raise FieldError("rubric", rubric, "must be a cxmodel Rubric or None")
-    if scale is not None and not isinstance(scale, Scale):
-        raise FieldError("scale", scale, "must be a cxmodel.Scale or None")
+    rubric, scale = resolve_rubric(rubric, scale)
     scale = scale or rubric.scale or Scale.likert(5)
     people = _raters(raters, sheets=suffix == ".xlsx")
     rows = _rows(_items(portfolio_or_names), rubric)
