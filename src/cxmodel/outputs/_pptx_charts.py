@@ -15,7 +15,7 @@ from typing import Any
 from .._text import pct, quoted
 from ..intersections import InnovationType, Region
 from ._content import ReportContent, region_color
-from ._pptx_shapes import MUTED, WARN, add_slide, darker, overlap, plain, rgb, text_box
+from ._pptx_shapes import MUTED, WARN, add_slide, darker, dot, overlap, rgb, text_box
 from ._pptx_venn import NAME_LIMIT
 
 __all__ = ["balance_slide", "scores_slide"]
@@ -138,19 +138,9 @@ def scores_slide(deck: Any, content: ReportContent) -> None:
 
 def _series_legend(slide: Any, regions: Sequence[Region], left: float, top: float) -> None:
     """A legend of region colours as shapes (one line per series of the chart)."""
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches
-
     for k, region in enumerate(regions):
         y = top + 0.4 * k
-        swatch = slide.shapes.add_shape(
-            MSO_SHAPE.OVAL, Inches(left), Inches(y + 0.07), Inches(0.18), Inches(0.18)
-        )
-        swatch.fill.solid()
-        swatch.fill.fore_color.rgb = rgb(region_color(region))
-        swatch.line.color.rgb = rgb(darker(region_color(region)))
-        swatch.name = f"Legend swatch {region.name}"
-        plain(swatch)
+        dot(slide, region_color(region), left, y + 0.07, 0.18, f"Legend swatch {region.name}")
         text_box(
             slide, left + 0.3, y, 2.6, 0.32, region.label, size=13
         ).name = f"Legend {region.name}"

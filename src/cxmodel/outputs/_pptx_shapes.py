@@ -22,6 +22,7 @@ __all__ = [
     "add_slide",
     "align",
     "darker",
+    "dot",
     "mpl_hex",
     "overlap",
     "plain",
@@ -199,6 +200,30 @@ def plain(shape: Any) -> Any:
     if style is not None:
         shape._element.remove(style)
     return shape
+
+
+def dot(slide: Any, colour: str, left: float, top: float, size: float, name: str) -> Any:
+    """A filled circle of ``colour`` with a darker rim, ``size`` inches across (a swatch).
+
+    Examples
+    --------
+    >>> from pptx import Presentation
+    >>> from cxmodel.outputs._pptx_shapes import add_slide, dot
+    >>> slide = add_slide(Presentation(), "Legend", "")
+    >>> dot(slide, "#009E73", 1.0, 1.0, 0.2, "Swatch").name
+    'Swatch'
+    """
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches
+
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.OVAL, Inches(left), Inches(top), Inches(size), Inches(size)
+    )
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(colour)
+    shape.line.color.rgb = rgb(darker(colour))
+    shape.name = name
+    return plain(shape)
 
 
 def wrapped_size(lines: Sequence[str], size: float) -> tuple[float, float]:

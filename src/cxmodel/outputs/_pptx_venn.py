@@ -26,6 +26,7 @@ from ._pptx_shapes import (
     SLIDE_SIZE,
     add_slide,
     darker,
+    dot,
     mpl_hex,
     overlap,
     plain,
@@ -206,22 +207,12 @@ def venn_slides(deck: Any, content: ReportContent) -> None:
 
 def _region_panel(slide: Any, frame: _Frame, counts: dict[Region, int]) -> None:
     """Beside the diagram: each region's colour, name and count, and how to read the dots."""
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches
-
     left = frame.left + frame.width + 0.5
     top = VENN_BOX[1] + 0.3
     text_box(slide, left, top, 4.5, 0.4, "Regions", size=16, bold=True).name = "Regions heading"
     y = top + 0.55
     for region in sorted(Region, key=lambda r: (-bin(r).count("1"), r)):
-        swatch = slide.shapes.add_shape(
-            MSO_SHAPE.OVAL, Inches(left), Inches(y + 0.06), Inches(0.2), Inches(0.2)
-        )
-        swatch.fill.solid()
-        swatch.fill.fore_color.rgb = rgb(region_color(region))
-        swatch.line.color.rgb = rgb(darker(region_color(region)))
-        swatch.name = f"Swatch {region.name}"
-        plain(swatch)
+        dot(slide, region_color(region), left, y + 0.06, 0.2, f"Swatch {region.name}")
         colour = INK if counts[region] else MUTED
         text_box(
             slide, left + 0.35, y, 3.0, 0.32, region.label, size=14, colour=colour
