@@ -402,8 +402,21 @@ def _report(
         total_weight=total,
         policy=policy,
         thresholds=thresholds,
-        default_effort=used_weights is not None and bool(np.all(used_weights == 1.0)),
+        default_effort=_all_default_effort(used_weights, region_weight, region_count),
     )
+
+
+def _all_default_effort(
+    weights: FloatArray | None, region_weight: FloatArray, region_count: npt.NDArray[np.intp]
+) -> bool:
+    """Whether every effort is the default 1 (no effort was given).
+
+    The region sums rule most portfolios out without another pass over a million
+    efforts; only when they equal the region counts is each effort read.
+    """
+    if weights is None or not np.array_equal(region_weight, region_count):
+        return False
+    return bool(np.all(weights == 1.0))
 
 
 def check_balance(
