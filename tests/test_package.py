@@ -6,6 +6,7 @@ import importlib.resources
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,26 @@ def test_import_loads_no_heavy_library() -> None:
         f"import sys, cxmodel; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
     assert loaded == ""
+
+
+def test_one_chart_from_the_command_line_loads_only_what_it_draws(tmp_path: Path) -> None:
+    sheet = Path(__file__).parent / "data" / "team_sheet_25.csv"
+    unneeded = (
+        "importlib.metadata",  # read only for --version
+        "cxmodel.plotting.scores",
+        "cxmodel.plotting.movement",
+        "cxmodel.plotting.ratings",
+        "cxmodel.plotting.sensitivity",
+        "cxmodel.comparison",
+        "cxmodel.uncertainty",
+    )
+    code = (
+        "import sys; from cxmodel.cli import main; "
+        f"status = main(['chart', {str(sheet)!r}, '--scale', 'likert5', "
+        f"'-o', {str(tmp_path / 'venn.png')!r}]); "
+        f"print(status, ' '.join(m for m in {unneeded!r} if m in sys.modules))"
+    )
+    assert run_python(code) == "0"
 
 
 def test_import_changes_no_global_state() -> None:

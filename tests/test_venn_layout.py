@@ -215,6 +215,11 @@ def test_the_usual_layouts_construct(separation: float, margin: float) -> None:
         _check_points(layout, region, layout.place(region, 30))
 
 
+def test_the_default_layout_passes_the_check_it_skips_at_import() -> None:
+    assert VennLayout() == DEFAULT_LAYOUT
+    assert VennLayout(separation=DEFAULT_LAYOUT.separation, margin=DEFAULT_LAYOUT.margin)
+
+
 def test_ten_thousand_points_fit_in_the_smallest_region() -> None:
     points = LAYOUT.place(cx.Region.CUSTOMER_EXPERIENCE, 10_000)
     assert points.shape == (10_000, 2)

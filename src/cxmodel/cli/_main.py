@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
 from ..exceptions import CxModelError
 from ._command import Command
 from ._emit import clean
@@ -15,6 +14,22 @@ from ._options import HelpFormatter, OptionError, resolve
 from .commands import COMMANDS
 
 __all__ = ["build_parser", "main"]
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, read from the package metadata only when asked
+    (loading the metadata machinery costs every other run a thirtieth of a second)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from .. import __version__
+
+        print(f"cxmodel {__version__}")  # on standard output, as argparse's version action
+        parser.exit()
 
 
 def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
@@ -35,7 +50,7 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
         "schedule); 2 bad input or usage.  'cxmodel COMMAND --help' lists its options.",
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"cxmodel {__version__}")
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(
         dest="command_name", metavar="COMMAND", required=True, title="commands"
     )

@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 
     from ..policy import BalancePolicy
 from ._base import _check_thresholds
-from .balance import plot_balance
-from .roadmap import _draw_roadmap
-from .scores import plot_scores
-from .venn import figure_size, plot_venn
 
 __all__ = ["CHART_KINDS", "FORMATS", "KINDS", "chart_format", "save_chart"]
 
@@ -54,7 +50,18 @@ def _one_axes(kind: ChartKind, figure: Figure) -> Axes:
     return figure.add_subplot()
 
 
+# Each kind imports its chart module when drawn: one chart loads only what it draws.
+
+
+def _venn_size(portfolio: Any, options: dict[str, Any]) -> tuple[float, float]:
+    from .venn import figure_size
+
+    return figure_size(len(as_portfolio(portfolio)))  # room for a key
+
+
 def _draw_venn(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    from .venn import plot_venn
+
     title = options.get("title")
     if title is None:
         title = f"Customer-experience portfolio: {plural(len(portfolio), 'initiative')}"
@@ -63,6 +70,8 @@ def _draw_venn(figure: Figure, portfolio: Any, options: dict[str, Any]) -> objec
 
 
 def _draw_scores(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    from .scores import plot_scores
+
     ax = _one_axes(CHART_KINDS["scores"], figure)
     return plot_scores(
         portfolio, ax=ax, thresholds=options.get("thresholds"), policy=options.get("policy")
@@ -70,6 +79,8 @@ def _draw_scores(figure: Figure, portfolio: Any, options: dict[str, Any]) -> obj
 
 
 def _draw_balance(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    from .balance import plot_balance
+
     ax = _one_axes(CHART_KINDS["balance"], figure)
     return plot_balance(
         portfolio, ax=ax, thresholds=options.get("thresholds"), policy=options.get("policy")
@@ -95,6 +106,8 @@ def _roadmap_size(portfolio: Any, options: dict[str, Any]) -> tuple[float, float
 
 
 def _draw_roadmap_kind(figure: Figure, portfolio: Any, options: dict[str, Any]) -> object:
+    from .roadmap import _draw_roadmap
+
     ax = _one_axes(CHART_KINDS["roadmap"], figure)
     plan = _roadmap_plan(portfolio, options)
     return _draw_roadmap(ax, as_portfolio(portfolio), plan, options.get("thresholds"))
@@ -214,7 +227,7 @@ def _fixed(width: float, height: float) -> Callable[[Any, dict[str, Any]], tuple
 CHART_KINDS: dict[str, ChartKind] = {
     "venn": ChartKind(
         _draw_venn,
-        lambda portfolio, options: figure_size(len(as_portfolio(portfolio))),  # room for a key
+        _venn_size,
         {"left": 0.02, "right": 0.98, "top": 0.93, "bottom": 0.04},
     ),
     "scores": ChartKind(
