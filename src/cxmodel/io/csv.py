@@ -6,14 +6,16 @@ import csv
 import io
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from .._export import PathOrFile
 from .._headers import _FIELD_KEYS, HeaderReading, _key, resolve_headers
 from .._records import SCORE_FIELDS
-from .._table import Table, _Cells
+from .._table import Table, _bulk_floats, _Cells
 from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
@@ -112,9 +114,10 @@ def _pandas_table(
 
     Used only when it cannot change the result: number columns are taken only when
     pandas parsed them as numbers (its parser rounds exactly like ``float``), text
-    cells arrive unchanged, and anything unusual -- a blank name (blank rows), a
-    ragged row, any bad value -- sends the whole file to the exact reader, which
-    also finds the line numbers for the error message.
+    cells arrive unchanged, and anything unusual -- a ragged row, cells pandas reads
+    as True/False -- sends the whole file to the exact reader.  Bad values are
+    validated here too: their lines and cells as written are found only for the
+    message (:class:`RecordLines`).
     """
     if len(text) < PANDAS_MIN_CHARS or (
         "pandas" not in sys.modules and len(text) < 16 * PANDAS_MIN_CHARS
@@ -126,44 +129,125 @@ def _pandas_table(
         return None
     position = _positions(header)
     used = {field: position[h] for h, field in reading.mapping.items()}
+    order = sorted(used.values())
     numbers = set(SCORE_FIELDS) | {"effort"}
+    strings = _arrow_strings(pd)
+    # Text columns asked for as Arrow strings are never guessed at, so pandas may read in
+    # blocks (low_memory, 30% faster); without pyarrow the whole file is read at once,
+    # lest a block of names that look like numbers come back as "7" for "007".
+    dtype = None if strings is None else {k: strings for f, k in used.items() if f not in numbers}
     try:
-        frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            sep=delimiter,
-            header=0,
-            usecols=sorted(used.values()),
-            # no dtype=: pandas' inferred (Arrow) strings build 5x faster than asked-for ones
-            na_filter=False,
-            decimal="," if delimiter == ";" else ".",
-            quotechar='"',
-            doublequote=True,
-            engine="c",
-            encoding="utf-8",
-            low_memory=False,
-        )
+        with warnings.catch_warnings():
+            # a number column read partly as text in one block: handled below
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            frame = _read_frame(pd, text, delimiter, order, dtype, low_memory=strings is not None)
     except (ValueError, pd.errors.ParserError):  # ragged rows and the like
         return None
     if len(frame.columns) != len(used):
         return None
     cells: dict[str, _Cells] = {}
     for field, k in used.items():
-        column = frame.iloc[:, sorted(used.values()).index(k)]
-        if column.dtype.kind in "fiu" and field in numbers:
+        column = frame.iloc[:, order.index(k)]
+        kind = column.dtype.kind
+        if kind in "fiu" and field in numbers:
             cells[field] = column.to_numpy(dtype=np.float64)
+        elif kind in "fiub" or column.isna().any():
+            # text parsed as numbers or True/False (the text is lost), or missing
+            # trailing cells: let the exact reader read the text and pad the rows
+            return None
+        elif field in numbers and column.dtype == object:
+            # blocks read as numbers and blocks read as text: the numbers as pandas read
+            # them, the text converted like the exact reader converts it, NaN where a
+            # cell needs the cell rules (which then read it as written)
+            floats = _bulk_floats(column.tolist())
+            if floats is None:
+                return None  # a block of True/False
+            cells[field] = floats
+        elif strings is not None and column.dtype == strings:
+            cells[field] = column.to_numpy().tolist()  # Series.tolist() iterates in Python
         else:
-            if column.dtype.kind in "fiub" or column.isna().any():
-                # text parsed as numbers or True/False (the text is lost), or missing
-                # trailing cells: let the exact reader read the text and pad the rows
-                return None
             cells[field] = column.tolist()
     name = cells["name"]
-    if not isinstance(name, list) or not all(map(str.strip, name)):
+    if not isinstance(name, list):
         return None
+    if strings is None:
+        plain = False  # the validator strips and checks each name
+        if not all(map(str.strip, name)):
+            return None
+    else:
+        checked = _plain_names(frame.iloc[:, order.index(used["name"])].array)
+        if checked is None:
+            return None
+        plain = checked
     # Lines and cells as written are found only if a message needs them (else Unmapped).
     rows = RecordLines(text, len(name), delimiter, used)
     shown = {field: h.strip() for h, field in reading.mapping.items()}
-    return Table(source, cells, rows, shown, quoted=True, scales=reading.scales, texts=rows.text)
+    return Table(
+        source,
+        cells,
+        rows,
+        shown,
+        quoted=True,
+        scales=reading.scales,
+        texts=rows.text,
+        plain_names=plain,
+    )
+
+
+def _read_frame(
+    pd: Any, text: str, delimiter: str, order: list[int], dtype: Any, *, low_memory: bool
+) -> Any:
+    return pd.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        sep=delimiter,
+        header=0,
+        usecols=order,
+        dtype=dtype,
+        na_filter=False,
+        decimal="," if delimiter == ";" else ".",
+        quotechar='"',
+        doublequote=True,
+        engine="c",
+        encoding="utf-8",
+        low_memory=low_memory,
+    )
+
+
+def _arrow_strings(pd: Any) -> Any:
+    """pandas' Arrow string type, or ``None`` without pyarrow."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    return pd.ArrowDtype(pa.string())
+
+
+#: What ``str.strip()`` strips: every character ``str.isspace()`` accepts.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _plain_names(names: Any) -> bool | None:
+    """Whether every name (an Arrow string column) is text that needs no strip or unquote.
+
+    ``None`` when a name is blank: its row may be blank (the csv module skips a row
+    of empty cells, pandas does not), so the exact reader decides.  The checks run
+    in Arrow's C kernels; Arrow strings are UTF-8, so none holds a lone surrogate.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.array(names)
+    if len(column) == 0:
+        return True
+    trimmed = pc.utf8_trim(column, WHITESPACE)
+    if column.null_count or pc.min(pc.binary_length(trimmed)).as_py() == 0:
+        return None
+    if pc.any(pc.starts_with(column, "'")).as_py():  # formula neutralisation to undo
+        return False
+    return bool(pc.all(pc.equal(trimmed, column)).as_py())
 
 
 def _head(text: str) -> str:
@@ -189,7 +273,7 @@ def _csv_header(
     text: str, source: str, columns: Mapping[str, str] | None
 ) -> tuple[str, HeaderReading]:
     """The delimiter and the header read (or InputError about the header)."""
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): that copies a large file
         raise _empty(source)
     head = _head(text)
     delimiter = _delimiter(head, columns)
