@@ -74,7 +74,7 @@ def test_no_module_is_over_the_size_limit(module: str) -> None:
 def test_heavy_libraries_are_imported_inside_functions_only() -> None:
     heavy = {
         "matplotlib", "pandas", "polars", "networkx", "scipy", "openpyxl", "pptx", "jinja2",
-        "jsonschema", "narwhals", "pyarrow",
+        "jsonschema", "narwhals", "pyarrow", "PIL",
     }  # fmt: skip
     offenders = []
     for path in PACKAGE.rglob("*.py"):

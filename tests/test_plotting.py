@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from PIL import Image
 
 import cxmodel as cx
 from cxmodel.plotting.venn import KEY_ORDER, figure_size
@@ -618,6 +619,72 @@ def test_save_chart_leaves_pyplot_alone(tmp_path: Path) -> None:
         save_chart(cx.example_portfolio(), tmp_path / "v.png", kind="pie")
 
 
+def _tight_png(fig: Figure, path: Path) -> np.ndarray:
+    fig.savefig(path, dpi=150, bbox_inches="tight", pad_inches=0.25)
+    return _png(path)[1]
+
+
+def _png(path: Path) -> tuple[Image.Image, np.ndarray]:
+    """The image (closed, its mode and info kept) and its pixels."""
+    with Image.open(path) as image:
+        return image, np.asarray(image).astype(int)
+
+
+@pytest.mark.parametrize("kind", ["venn", "scores", "schedule"])
+def test_save_chart_png_is_matplotlibs_tight_crop_drawn_once_without_alpha(
+    tmp_path: Path, kind: str
+) -> None:
+    from cxmodel.plotting import CHART_KINDS, save_chart
+
+    portfolio = cx.example_portfolio()
+    subject: Any = cx.schedule(portfolio, capacity=8.0) if kind == "schedule" else portfolio
+    ours, pixels = _png(save_chart(subject, tmp_path / "ours.png", kind=kind))
+    chart = CHART_KINDS[kind]
+    options: dict[str, Any] = {"thresholds": None, "policy": None}
+    fig = Figure(figsize=chart.size(subject, options))
+    chart.draw(fig, subject, options)
+    theirs = _tight_png(fig, tmp_path / "theirs.png")
+    assert ours.mode == "RGB" and theirs.shape[2] == 4  # matplotlib keeps an unused alpha
+    assert pixels.shape == theirs[..., :3].shape
+    assert ours.info["dpi"] == pytest.approx((150, 150), abs=0.1)
+    # The same picture: matplotlib shifts it by a fraction of a pixel, so compare the
+    # average of 8x8 blocks (a missing word or a shift of a few pixels is far above this).
+    difference = np.abs(_blocks(pixels) - _blocks(theirs[..., :3]))
+    assert difference.mean() < 1.5 and difference.max() < 40
+    moved = np.abs(_blocks(np.roll(pixels, 4, axis=1)) - _blocks(theirs[..., :3]))
+    assert moved.max() >= 40  # four pixels off is caught
+
+
+def _blocks(pixels: np.ndarray, size: int = 8) -> np.ndarray:
+    grey = pixels.astype(float).mean(axis=2)
+    h, w = (grey.shape[0] // size) * size, (grey.shape[1] // size) * size
+    return grey[:h, :w].reshape(h // size, size, w // size, size).mean(axis=(1, 3))
+
+
+def test_save_png_leaves_content_past_the_figure_edge_to_matplotlib(tmp_path: Path) -> None:
+    from cxmodel.plotting._png import save_png
+
+    def figure() -> Figure:
+        fig = Figure(figsize=(3, 2))
+        fig.add_subplot().text(1.4, 0.5, "past the right edge", transform=fig.axes[0].transAxes)
+        return fig
+
+    save_png(figure(), tmp_path / "ours.png", dpi=150, pad=0.25)
+    ours = _png(tmp_path / "ours.png")[1]
+    theirs = _tight_png(figure(), tmp_path / "theirs.png")
+    assert ours.shape[1] > 3 * 150  # wider than the figure: the text is all there
+    assert np.array_equal(ours, theirs[..., :3])
+
+
+def test_save_png_keeps_the_alpha_of_a_see_through_chart(tmp_path: Path) -> None:
+    from cxmodel.plotting import save_chart
+
+    with matplotlib.rc_context({"figure.facecolor": "none"}):
+        clear, pixels = _png(save_chart(cx.example_portfolio(), tmp_path / "c.png", kind="scores"))
+    assert clear.mode == "RGBA"
+    assert pixels[..., 3].min() == 0
+
+
 def test_save_chart_plans_a_roadmap_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import cxmodel.planning
     from cxmodel.plotting import save_chart
@@ -695,8 +762,8 @@ def test_save_chart_title_replaces_the_automatic_one_in_place(
         )
 
     monkeypatch.setattr(Figure, "savefig", keep_title)
-    save_chart(cx.example_portfolio(), tmp_path / "a.png", kind=kind)
-    save_chart(cx.example_portfolio(), tmp_path / "b.png", kind=kind, title="Q3 review")
+    save_chart(cx.example_portfolio(), tmp_path / "a.svg", kind=kind)
+    save_chart(cx.example_portfolio(), tmp_path / "b.svg", kind=kind, title="Q3 review")
     (_, size, weight, y), (text, own_size, own_weight, own_y) = titles
     assert text == "Q3 review"
     assert (own_size, own_weight) == (size, weight) and weight == "bold"

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..policy import BalancePolicy
 from ._base import _check_thresholds
+from ._png import save_png
 
 __all__ = ["CHART_KINDS", "FORMATS", "KINDS", "chart_format", "save_chart"]
 
@@ -350,5 +351,12 @@ def save_chart(
     chart.draw(fig, portfolio, options)
     if title is not None and kind != "venn":
         fig.axes[0].title.set_text(title)  # keeps the automatic title's font and place
-    fig.savefig(out, format=suffix, dpi=150, bbox_inches="tight", pad_inches=0.25)
+    if suffix == "png":
+        save_png(fig, out, dpi=DPI, pad=0.25)
+    else:
+        fig.savefig(out, format=suffix, dpi=DPI, bbox_inches="tight", pad_inches=0.25)
     return out
+
+
+#: The resolution of PNG charts: sharp on a slide, a few hundred kilobytes.
+DPI = 150
