@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -117,12 +117,14 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
     """
     if isinstance(cells, np.ndarray):  # already parsed by the fast CSV reader
         return cells.astype(np.float64, copy=False)
-    kinds = set(map(type, cells))
-    if bool in kinds or np.bool_ in kinds:
-        return None  # CSV cells are all text; JSON booleans are not scores
     whole = _floats(cells)
     if whole is not None:
-        return whole
+        # numpy reads True as 1.0: only cells read as 0 or 1 can be booleans
+        edges = np.flatnonzero((whole == 0.0) | (whole == 1.0)).tolist()
+        return whole if _BOOLS.isdisjoint(map(type, map(cells.__getitem__, edges))) else None
+    kinds = set(map(type, cells))
+    if not _BOOLS.isdisjoint(kinds):
+        return None  # CSV cells are all text; JSON booleans are not scores
     if str in kinds and (kinds != {str} or "," in "\0".join(cells)):
         # decimal commas, converted like parse_number does
         cells = [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
@@ -141,6 +143,10 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
             middle = (low + high) // 2
             pending += [(low, middle), (middle, high)]
     return values
+
+
+#: JSON booleans and numpy's: not scores, though numpy reads them as 1.0 and 0.0.
+_BOOLS = frozenset({bool, np.bool_})
 
 
 #: Spans of this many cells or fewer that do not convert are left to the cell rules.
@@ -354,7 +360,7 @@ def records_table(
                 rows[position] = dict(record)
     if rename:
         rows = [{rename.get(k, k): v for k, v in row.items()} for row in rows]
-    present = set(chain.from_iterable(rows))
+    present = set().union(*rows)  # each dict's keys in C, no iterator per key
     cells = {
         field: list(map(dict.get, rows, repeat(field)))
         for field in FIELDS
