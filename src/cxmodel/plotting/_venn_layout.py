@@ -111,8 +111,12 @@ class Anchor:
     box: Box
 
 
+@functools.lru_cache(maxsize=64)
 def halton(start: int, count: int, base: int) -> FloatArray:
     """Terms ``start + 1 ... start + count`` of the van der Corput sequence in ``base``.
+
+    Computed once per arguments (every region samples the same terms), so the
+    array is read-only.
 
     Paired bases (2 and 3) give the 2-d Halton sequence: deterministic points
     in ``[0, 1)`` whose every prefix is evenly spread.
@@ -130,6 +134,7 @@ def halton(start: int, count: int, base: int) -> FloatArray:
         result += fraction * (index % base)
         index //= base
         fraction /= base
+    result.setflags(write=False)
     return result
 
 
