@@ -489,15 +489,14 @@ class VennLayout:
                 keep &= distance <= r - m
             else:
                 keep &= distance >= r + m
-        boxes = np.array([_corners(box.grown(m)) for box in self.reserved()])
-        if len(boxes) and keep.any():
+        boxes = _grown_boxes(self)
+        survivors = np.flatnonzero(keep)  # only points in the region meet the boxes
+        if len(boxes) and len(survivors):
+            x, y = xs[survivors, None], ys[survivors, None]
             inside = (
-                (xs[:, None] >= boxes[:, 0])
-                & (xs[:, None] <= boxes[:, 2])
-                & (ys[:, None] >= boxes[:, 1])
-                & (ys[:, None] <= boxes[:, 3])
+                (x >= boxes[:, 0]) & (x <= boxes[:, 2]) & (y >= boxes[:, 1]) & (y <= boxes[:, 3])
             )
-            keep &= ~inside.any(axis=1)
+            keep[survivors[inside.any(axis=1)]] = False
         return np.asarray(keep, dtype=np.bool_)
 
 
@@ -518,6 +517,15 @@ def _geometry(separation: float, what: str) -> Any:
 
 #: The least share of a region's search box that must be open to markers (see _room).
 _MIN_ROOM = 8.0 / 4096
+
+
+@functools.lru_cache(maxsize=64)
+def _grown_boxes(layout: VennLayout) -> FloatArray:
+    """The reserved boxes grown by the margin, as rows ``(x0, y0, x1, y1)``."""
+    m = layout.margin
+    boxes = np.array([_corners(box.grown(m)) for box in layout.reserved()]).reshape(-1, 4)
+    boxes.setflags(write=False)
+    return boxes
 
 
 @functools.lru_cache(maxsize=256)
