@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cxmodel as cx
 from cxmodel import _table
@@ -43,3 +47,60 @@ def test_keys_of_every_record_count() -> None:
     assert (
         p["B"].channel.value == "human" and p["A"].channel == cx.Initiative("x", 0, 0, 0).channel
     )
+
+
+# --- records of plain dicts: columns read in one pass each, the same as record by record ---
+
+_VALUES = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-3, 3),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["0.5", "0,25", "70%", "high", " 1 ", "", "nan"]),
+    st.just({}),
+    st.integers(10**400, 10**400 + 1),
+)
+
+
+def _outcome(records: list[Any]) -> Any:
+    try:
+        return cx.Portfolio.from_records(records)
+    except cx.InputError as error:
+        return error.errors
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"viability": _VALUES, "desirability": _VALUES, "feasibility": _VALUES},
+            optional={"effort": _VALUES, "stated_desire": _VALUES},
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_plain_dicts_read_as_record_by_record(scores: list[dict[str, Any]]) -> None:
+    records = [{"name": f"idea {k}", **row} for k, row in enumerate(scores)]
+    # A mapping that is not a dict takes the record-by-record way.
+    one_by_one = [MappingProxyType(record) for record in records]
+    assert _outcome(records) == _outcome(one_by_one)
+
+
+def test_a_bad_number_is_quoted_as_given() -> None:
+    records = [
+        {"name": "A", "viability": 2, "desirability": 0.5, "feasibility": 1.0},
+        {"name": "B", "viability": 0.5, "desirability": 0.5, "feasibility": 1.0, "effort": 0},
+    ]
+    with pytest.raises(cx.InputError) as caught:
+        cx.Portfolio.from_records(records)
+    messages = [message for _, _, message in caught.value.errors]
+    assert "viability: 2 " in messages[0] and "2.0" not in messages[0]
+    assert messages[1].startswith("effort")
+
+
+def test_dict_subclasses_and_other_items_in_records() -> None:
+    row = {"name": "A", "viability": 1, "desirability": 0.5, "feasibility": 1.0}
+    assert cx.Portfolio.from_records([OrderedDict(row)]) == cx.Portfolio.from_records([row])
+    with pytest.raises(cx.InputError) as caught:
+        cx.Portfolio.from_records([row, 7, "text"])
+    assert [r for r, _, _ in caught.value.errors] == [2, 3]

@@ -348,26 +348,72 @@ def records_table(
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise FieldError("records", records, "must be an iterable of mappings")
     rows: list[Any] = records if type(records) is list else list(records)
+    try:  # plain dicts, the usual case: no check per record, as dict.get takes nothing else
+        return _dict_table(rows, rename, source, unit), []
+    except (TypeError, AttributeError):
+        pass
     problems: list[tuple[int, str, str]] = []
-    if set(map(type, rows)) - {dict}:  # some item is not a plain dict: check each
-        rows = list(rows)
-        for position, record in enumerate(rows):
-            if not isinstance(record, Mapping):
-                message = f"expected a mapping of fields to values, got {shown(record)}"
-                problems.append((position + 1, "", message))
-                rows[position] = {}
-            elif type(record) is not dict:
-                rows[position] = dict(record)
+    rows = list(rows)
+    for position, record in enumerate(rows):
+        if not isinstance(record, Mapping):
+            message = f"expected a mapping of fields to values, got {shown(record)}"
+            problems.append((position + 1, "", message))
+            rows[position] = {}
+        elif not isinstance(record, dict):
+            rows[position] = dict(record)
+    return _dict_table(rows, rename, source, unit), problems
+
+
+#: Fields read as floats: scores and effort.
+_NUMBER_FIELDS = frozenset({*SCORE_FIELDS, "effort"})
+
+
+def _dict_table(rows: list[Any], rename: Mapping[str, str], source: str, unit: str) -> Table:
+    """The table of ``rows``, all dicts (else TypeError or AttributeError), by C-speed passes."""
     if rename:
         rows = [{rename.get(k, k): v for k, v in row.items()} for row in rows]
     present = set().union(*rows)  # each dict's keys in C, no iterator per key
-    cells = {
-        field: list(map(dict.get, rows, repeat(field)))
-        for field in FIELDS
-        if field in present or field in REQUIRED
+    wanted = [field for field in FIELDS if field in present or field in REQUIRED]
+    cells: dict[str, _Cells] = {
+        field: list(map(dict.get, rows, repeat(field)))  # TypeError for a row that is no dict
+        for field in wanted
+        if field not in _NUMBER_FIELDS
     }
+    cells.update(
+        (field, _number_cells(rows, field)) for field in wanted if field in _NUMBER_FIELDS
+    )
     headers = {field: header for header, field in rename.items()}
-    return Table(source, cells, range(1, len(rows) + 1), headers, unit=unit), problems
+    return Table(
+        source,
+        cells,
+        range(1, len(rows) + 1),
+        headers,
+        unit=unit,
+        texts=lambda field, position: rows[position].get(field),  # the value as given
+    )
+
+
+def _has_booleans(rows: list[dict[str, Any]], field: str, values: _FloatArray) -> bool:
+    """Whether a value of ``field`` numpy read as 0 or 1 is a boolean (never a score)."""
+    edges = np.flatnonzero((values == 0.0) | (values == 1.0)).tolist()
+    given = map(dict.get, map(rows.__getitem__, edges), repeat(field))
+    return not _BOOLS.isdisjoint(map(type, given))
+
+
+def _number_cells(rows: list[dict[str, Any]], field: str) -> _Cells:
+    """``field`` of every row as floats in one pass, or the values as given.
+
+    The floats are what :func:`_bulk_floats` makes of the values; the values are
+    kept when one does not convert, or a value read as 0 or 1 is a boolean (not a
+    score), for the cell rules to report.
+    """
+    try:
+        values = np.fromiter(map(dict.get, rows, repeat(field)), np.float64, count=len(rows))
+    except (ValueError, TypeError, OverflowError):  # the list raises again if a row is no dict
+        return list(map(dict.get, rows, repeat(field)))
+    if _has_booleans(rows, field, values):
+        return list(map(dict.get, rows, repeat(field)))
+    return values
 
 
 def validate_records(
