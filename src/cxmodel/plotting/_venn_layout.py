@@ -455,6 +455,7 @@ class VennLayout:
         # stretch of the Halton sequence fills the box evenly: the loop ends well before this.
         limit = 8 * needed / _MIN_ROOM + 100_000
         batch = max(int(2 * needed / max(_room(self, region), _MIN_ROOM)), 1024)
+        batch = 1 << (batch - 1).bit_length()  # a power of two: regions share Halton terms
         while total < needed:
             if start > limit:  # pragma: no cover - ruled out at construction
                 raise FieldError("region", region.name, "has no room for points in this layout")
@@ -480,24 +481,23 @@ class VennLayout:
         m = self.margin
         xmin, xmax, ymin, ymax = self.bounds
         keep = (xs >= xmin + m) & (xs <= xmax - m) & (ys >= ymin + m) & (ys <= ymax - m)
+        survivors = np.flatnonzero(keep)  # each test meets only the points still allowed
         # One distance per circle serves both tests: which circles hold the point (the
         # region) and how far it is from their outlines (the clearance).
         lenses = region.lenses
         for lens, ((cx, cy), r) in self.circles.items():
-            distance = np.hypot(xs - cx, ys - cy)
-            if lens in lenses:
-                keep &= distance <= r - m
-            else:
-                keep &= distance >= r + m
+            distance = np.hypot(xs[survivors] - cx, ys[survivors] - cy)
+            survivors = survivors[distance <= r - m if lens in lenses else distance >= r + m]
         boxes = _grown_boxes(self)
-        survivors = np.flatnonzero(keep)  # only points in the region meet the boxes
         if len(boxes) and len(survivors):
             x, y = xs[survivors, None], ys[survivors, None]
             inside = (
                 (x >= boxes[:, 0]) & (x <= boxes[:, 2]) & (y >= boxes[:, 1]) & (y <= boxes[:, 3])
             )
-            keep[survivors[inside.any(axis=1)]] = False
-        return np.asarray(keep, dtype=np.bool_)
+            survivors = survivors[~inside.any(axis=1)]
+        allowed = np.zeros(len(xs), dtype=np.bool_)
+        allowed[survivors] = True
+        return allowed
 
 
 def _memo(layout: VennLayout, what: str) -> Any:
@@ -594,8 +594,9 @@ def _relax(pool: FloatArray, count: int) -> FloatArray:
     centres = pool[:count].copy()
     for _ in range(_RELAX_ITERATIONS):
         nearest = _nearest(pool, centres)
-        sums = np.zeros_like(centres)
-        np.add.at(sums, nearest, pool)
+        sums = np.column_stack(
+            [np.bincount(nearest, weights=pool[:, k], minlength=count) for k in (0, 1)]
+        )
         sizes = np.bincount(nearest, minlength=count)[:, None]
         moved = np.where(sizes > 0, sums / np.maximum(sizes, 1), centres)
         if np.allclose(moved, centres, atol=1e-9):
