@@ -123,6 +123,17 @@ def test_marker_area_grows_with_effort() -> None:
     assert sizes[0] < sizes[-1]
 
 
+def test_markers_of_one_size_are_one_stamped_marker() -> None:
+    # One size per region lets matplotlib rasterise the marker once (its fast path).
+    rng = np.random.default_rng(3)
+    flat = cx.Portfolio.from_arrays([f"idea {k}" for k in range(60)], *rng.random((3, 60)))
+    chart = cx.plot_venn(flat, ax=new_ax(), labels=False)
+    assert all(len(c.get_sizes()) == 1 for c in chart.markers.values())
+    assert sum(len(c.get_offsets()) for c in chart.markers.values()) == 60
+    varied = cx.plot_venn(random_portfolio(60), ax=new_ax(), labels=False)
+    assert sum(len(c.get_sizes()) for c in varied.markers.values()) == 60
+
+
 def test_markers_in_view() -> None:
     chart = cx.plot_venn(random_portfolio(200), ax=new_ax())
     xmin, xmax = chart.ax.get_xlim()

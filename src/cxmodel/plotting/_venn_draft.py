@@ -345,10 +345,13 @@ def draw_markers(
         if not members.size:
             continue
         xy[members] = layout.place(region, int(members.size))
+        sizes = diameters[members] ** 2
+        if (sizes == sizes[0]).all():
+            sizes = sizes[:1]  # one size: matplotlib stamps a single rasterised marker
         # A PathCollection built directly: what scatter makes, minus its per-call overhead.
         collection = PathCollection(
             (circle,),
-            sizes=diameters[members] ** 2,
+            sizes=sizes,
             offsets=xy[members],
             offset_transform=ax.transData,
             facecolors=palette[region],
