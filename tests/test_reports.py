@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -216,6 +217,14 @@ def test_every_venn_marker_has_a_title_with_name_and_scores(
         for criterion, score in initiative.scores.items():
             assert f"{criterion} {score:.2f}" in text
         assert cx.region(initiative).label in text
+
+
+def test_markers_of_one_size_get_their_titles_too(tmp_path: Path) -> None:
+    # Markers of one size are stamped: one <g> around a <use> per marker in the SVG.
+    rng = np.random.default_rng(1)
+    flat = cx.Portfolio.from_arrays([f"idea {k}" for k in range(40)], *rng.random((3, 40)))
+    titles = _page(write_report(flat, tmp_path / "flat.html")).svgs[0]["titles"]
+    assert sorted(t.split("\n")[0] for t in titles) == sorted(flat.names)
 
 
 def test_html_shows_names_findings_and_settings(example_html: Path, example: cx.Portfolio) -> None:

@@ -282,6 +282,20 @@ def _serialise(element: ET.Element, out: list[str]) -> None:
     out.append(f"</{tag}>")
 
 
+def _marker_elements(group: ET.Element) -> list[ET.Element]:
+    """The element of each marker of a collection's ``<g>``, in drawing order.
+
+    matplotlib writes a ``<path>`` per marker, a ``<g>`` around one ``<use>`` per
+    marker, or (markers of one size, stamped) one ``<g>`` around every ``<use>``.
+    """
+    children = [child for child in group if child.tag != f"{{{_SVG}}}defs"]
+    if len(children) == 1 and children[0].tag == f"{{{_SVG}}}g":
+        uses = [child for child in children[0] if child.tag == f"{{{_SVG}}}use"]
+        if len(uses) > 1:
+            return uses
+    return children
+
+
 def _add_titles(root: ET.Element, titles: dict[str, list[str]]) -> None:
     """Give every marker of each collection in ``titles`` its ``<title>``, in order."""
     import xml.etree.ElementTree as ET
@@ -290,8 +304,7 @@ def _add_titles(root: ET.Element, titles: dict[str, list[str]]) -> None:
         texts = titles.get(group.get("id", ""))
         if texts is None:
             continue
-        # One child per marker: a <path>, or (matplotlib's optimised form) a <g> around a <use>.
-        markers = [child for child in group if child.tag != f"{{{_SVG}}}defs"]
+        markers = _marker_elements(group)
         if len(markers) != len(texts):  # pragma: no cover - a matplotlib we do not know
             raise RuntimeError(f"{len(markers)} markers drawn for {len(texts)} initiatives")
         for marker, text in zip(markers, texts, strict=True):
