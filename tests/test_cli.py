@@ -701,6 +701,18 @@ def test_workshop_prints_scores_agreement_discussion_and_stability(
     assert "Stability under the raters' disagreement (200 samples, seed 0)" in out
 
 
+def test_workshop_notes_a_ratings_file_read_as_windows_1252(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [f"{r},Café,{c},4" for r in ("Ann", "Bob") for c in cx.model.CRITERIA]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("\n".join(["rater,initiative,criterion,score", *rows]).encode("cp1252"))
+    assert main(["workshop", str(latin), "--samples", "20", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "Café" in captured.out
+    assert "cxmodel workshop:" in captured.err and "Windows-1252" in captured.err
+
+
 def test_workshop_json_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     from cxmodel.uncertainty import sensitivity
     from cxmodel.workshop import aggregate_ratings

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxmodel.agreement import krippendorff_alpha
-from cxmodel.exceptions import CxModelError, FieldError, InputError
+from cxmodel.exceptions import CxModelError, CxModelWarning, FieldError, InputError
 from cxmodel.model import CRITERIA, Initiative, Lens, Scale
 from cxmodel.portfolio import Portfolio
 from cxmodel.rubric import Question, Rubric
@@ -538,15 +538,31 @@ def test_bad_tables(tmp_path: Path, text: str, message: str) -> None:
         aggregate_ratings(path)
 
 
+def test_ratings_files_are_decoded_as_read_csv_decodes(tmp_path: Path) -> None:
+    rows = "".join(
+        f"Ann,Café,{criterion},4\n" for criterion in ("viability", "desirability", "feasibility")
+    )
+    text = "rater,initiative,criterion,score\n" + rows
+    latin = tmp_path / "latin.csv"  # Excel's "CSV (Comma delimited)" on Windows
+    latin.write_bytes(text.encode("cp1252"))
+    with pytest.warns(CxModelWarning, match=r"not UTF-8 .*line 2.*Windows-1252"):
+        from_latin = aggregate_ratings(latin)
+    unicode = tmp_path / "unicode.csv"  # Excel's "Unicode text": UTF-16 with a BOM
+    unicode.write_bytes(text.replace(",", "\t").encode("utf-16"))
+    from_unicode = aggregate_ratings(unicode)
+    assert from_latin.portfolio == from_unicode.portfolio
+    assert from_latin.portfolio.names == ("Café",)
+
+
 def test_bad_files_and_arguments(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         aggregate_ratings(tmp_path / "missing.csv")
     with pytest.raises(InputError, match=r"must be a \.csv or \.xlsx"):
         aggregate_ratings(tmp_path / "ratings.json")
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes(b"rater,initiative,criterion,score\nAnn,Caf\xe9,viability,3\n")
-    with pytest.raises(InputError, match=r"line 2.*not UTF-8"):
-        aggregate_ratings(latin)
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"rater,initiative\x00\x01\x02")
+    with pytest.raises(InputError, match="binary file"):
+        aggregate_ratings(binary)
     rows = records({"Ann": {"App": (3, 3, 3)}})
     for kwargs in ({"method": "mode"}, {"scale": (1, 5)}, {"rubric": "x"}, {"discuss_above": 2}):
         with pytest.raises(FieldError):

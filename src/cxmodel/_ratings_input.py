@@ -27,6 +27,7 @@ import numpy as np
 
 from ._headers import header_scale
 from .exceptions import FieldError, InputError
+from .io._decode import _read_text
 from .model import Scale
 from .rubric import match_key
 
@@ -180,17 +181,12 @@ def _read_file(path: Path) -> list[Table]:
             [(0, "", f"ratings must be a .csv or .xlsx file, not {suffix or 'no extension'!r}")],
             source=source,
         )
-    try:
-        data = path.read_bytes()
+    try:  # decoded as read_csv decodes: BOMs, UTF-16, Excel's Windows-1252 with a warning
+        text, _ = _read_text(path)
     except OSError as error:
         raise InputError(
             [(0, "", f"cannot read the file: {error.strerror}")], source=source
         ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError([(line, "", "the file is not UTF-8 text")], source=source) from None
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise InputError([(0, "", "the file is empty")], source=source)

@@ -224,8 +224,10 @@ def aggregate_ratings(
         and ``confidence`` (in ``[0, 1]``, or a percentage).  Headers match
         case-insensitively (spaces, ``_`` and ``-`` alike; a unit in brackets
         is ignored).  Accepted: a list of mappings; a pandas, polars or pyarrow
-        data frame; the path of a ``.csv`` file (UTF-8, ``,``, ``;`` or tab
-        delimited) or of a ``.xlsx`` workbook, or a list of such paths.
+        data frame; the path of a ``.csv`` file (``,``, ``;`` or tab delimited,
+        decoded as :func:`~cxmodel.read_csv` decodes it: UTF-8, UTF-16 with a
+        byte-order mark, or Excel's Windows-1252 with a warning) or of a
+        ``.xlsx`` workbook, or a list of such paths.
         A file or sheet without a ``rater`` column is one person's ratings:
         a CSV file is named after its stem, a sheet after its name, as
         :func:`~cxmodel.workshop_template.write_ratings_template` writes them.

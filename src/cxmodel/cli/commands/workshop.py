@@ -10,7 +10,7 @@ from ..._text import pct, plural, quoted
 from ...exceptions import FieldError
 from .._command import Command
 from .._emit import check_chart, emit, note, save_chart
-from .._input import read_portfolio
+from .._input import library_notes, read_portfolio
 from .._options import (
     OptionError,
     add_chart_option,
@@ -164,12 +164,13 @@ def _workshop(args: argparse.Namespace) -> int:
         _suffix(args.output, SCORES_FORMATS, "output")
     if args.report is not None:
         _suffix(args.report, ("html",), "report")
-    workshop = aggregate_ratings(
-        args.ratings[0] if len(args.ratings) == 1 else list(args.ratings),
-        rubric=_rubric(args),
-        scale=args.scale,
-        method=args.method,
-    )
+    with library_notes(args):  # e.g. a ratings file read as Windows-1252
+        workshop = aggregate_ratings(
+            args.ratings[0] if len(args.ratings) == 1 else list(args.ratings),
+            rubric=_rubric(args),
+            scale=args.scale,
+            method=args.method,
+        )
     report = sensitivity(
         workshop.portfolio,
         noise=workshop.noise,
