@@ -22,20 +22,6 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
-from .balance import BalanceReport, Finding, balance_from_codes, check_balance
-from .customer import (
-    BlockSummary,
-    JourneyCoverage,
-    PerceptionGap,
-    building_block_summary,
-    channel_shares,
-    desire_quadrant,
-    desire_quadrants,
-    journey_coverage,
-    perception_gap,
-    stakeholder_coverage,
-    strategy_terms,
-)
 from .examples import example_portfolio
 from .exceptions import (
     CxModelError,
@@ -79,6 +65,21 @@ def _version() -> str:
 # Public names defined in modules that import heavy libraries (matplotlib,
 # networkx) or that are loaded on first use: name -> submodule.
 _LAZY: dict[str, str] = {
+    "BalanceReport": "balance",
+    "Finding": "balance",
+    "balance_from_codes": "balance",
+    "check_balance": "balance",
+    "BlockSummary": "customer",
+    "JourneyCoverage": "customer",
+    "PerceptionGap": "customer",
+    "building_block_summary": "customer",
+    "channel_shares": "customer",
+    "desire_quadrant": "customer",
+    "desire_quadrants": "customer",
+    "journey_coverage": "customer",
+    "perception_gap": "customer",
+    "stakeholder_coverage": "customer",
+    "strategy_terms": "customer",
     "portfolio_schema": "io",
     "read_csv": "io",
     "read_excel": "io",
@@ -231,6 +232,20 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .balance import BalanceReport, Finding, balance_from_codes, check_balance
+    from .customer import (
+        BlockSummary,
+        JourneyCoverage,
+        PerceptionGap,
+        building_block_summary,
+        channel_shares,
+        desire_quadrant,
+        desire_quadrants,
+        journey_coverage,
+        perception_gap,
+        stakeholder_coverage,
+        strategy_terms,
+    )
     from .io import portfolio_schema, read_csv, read_excel, read_json
     from .uncertainty import SensitivityReport, ThresholdSweep, sensitivity, threshold_sweep
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...balance import check_balance
 from ...intersections import InnovationType
 from ...model import Thresholds
 from ...payloads import PAYLOAD_KINDS, payload_schema
@@ -74,6 +73,7 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from ...balance import check_balance
     from ...examples import example_portfolio
 
     check_chart(args.chart)
@@ -175,6 +175,8 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from ...balance import check_balance
+
     portfolio = load(args)
     report = check_balance(portfolio, args.policy, thresholds=args.thresholds, warn=False)
     emit(args, text=lambda: str(report), document=report.to_dict)
