@@ -672,6 +672,29 @@ def _blocks(pixels: np.ndarray, size: int = 8) -> np.ndarray:
     return grey[:h, :w].reshape(h // size, size, w // size, size).mean(axis=(1, 3))
 
 
+@pytest.mark.parametrize("pad", [0.02, 0.25, 0.6])
+def test_save_png_crops_as_matplotlib_with_a_pad_inside_or_past_the_edge(
+    tmp_path: Path, pad: float
+) -> None:
+    from cxmodel.plotting._png import save_png
+
+    def figure() -> Figure:
+        fig = Figure(figsize=(4, 3))
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, 1])
+        ax.text(0.0, 1.0, "near the top edge", transform=fig.transFigure, va="top")
+        return fig
+
+    save_png(figure(), tmp_path / "ours.png", dpi=100, pad=pad)
+    ours = _png(tmp_path / "ours.png")[1]
+    fig = figure()
+    fig.savefig(tmp_path / "theirs.png", dpi=100, bbox_inches="tight", pad_inches=pad)
+    theirs = _png(tmp_path / "theirs.png")[1]
+    assert ours.shape[:2] == theirs.shape[:2]
+    difference = np.abs(_blocks(ours) - _blocks(theirs[..., :3]))
+    assert difference.mean() < 1.5 and difference.max() < 40
+
+
 def test_save_png_leaves_content_past_the_figure_edge_to_matplotlib(tmp_path: Path) -> None:
     from cxmodel.plotting._png import save_png
 

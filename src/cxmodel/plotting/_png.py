@@ -58,14 +58,19 @@ def save_png(fig: Figure, out: Path, *, dpi: float, pad: float) -> None:
     box = content.padded(pad)
     # The size and the nearest whole-pixel offset of matplotlib's own crop.
     left, top = round(box.x0 * dpi), round((height - box.y1) * dpi)
-    right, bottom = left + int(box.width * dpi), top + int(box.height * dpi)
+    # (scaled corners subtracted, as matplotlib's transform does: the same truncation)
+    right = left + int(box.x1 * dpi - box.x0 * dpi)
+    bottom = top + int(box.y1 * dpi - box.y0 * dpi)
     drawn = np.asarray(renderer.buffer_rgba())
-    # The pad may reach past the figure's edge: there it is the figure's background.
+    rows = slice(max(top, 0), min(bottom, drawn.shape[0]))
+    cols = slice(max(left, 0), min(right, drawn.shape[1]))
+    if (rows.start, rows.stop, cols.start, cols.stop) == (top, bottom, left, right):
+        _write(out, drawn[rows, cols], dpi)
+        return
+    # The pad reaches past the figure's edge: there it is the figure's background.
     background = np.round(np.multiply(to_rgba(fig.get_facecolor()), 255)).astype(np.uint8)
     pixels = np.empty((bottom - top, right - left, 4), dtype=np.uint8)
     pixels[...] = background
-    rows = slice(max(top, 0), min(bottom, drawn.shape[0]))
-    cols = slice(max(left, 0), min(right, drawn.shape[1]))
     pixels[rows.start - top : rows.stop - top, cols.start - left : cols.stop - left] = drawn[
         rows, cols
     ]
