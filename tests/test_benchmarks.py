@@ -95,3 +95,19 @@ def test_runner_reports_a_crashing_script() -> None:
     row = run_module.run_row("no_such_bench", tiny=True)
     assert row["passed"] is False and "error" in row
     assert "error" in run_module.render([row], tiny=True)
+
+
+def test_scale_table_prints_every_step_for_every_size() -> None:
+    command = [sys.executable, str(BENCHMARKS / "scale_table.py"), "--sizes", "500", "2000"]
+    done = subprocess.run(
+        [*command, "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "| step | 5e+02 rows | 2e+03 rows |"
+    rows = lines[2:]
+    assert len(rows) == 5 and all(row.count(" rows/s), +") == 2 for row in rows)
+    assert any(row.startswith("| `read_csv`") for row in rows)
