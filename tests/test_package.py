@@ -49,6 +49,17 @@ def test_one_chart_from_the_command_line_loads_only_what_it_draws(tmp_path: Path
     assert run_python(code) == "0"
 
 
+def test_plotting_loads_each_chart_module_on_first_use() -> None:
+    code = (
+        "import sys, cxmodel.plotting as plotting; "
+        "before = 'cxmodel.plotting.venn' in sys.modules; "
+        "size = plotting.venn.figure_size(25); plotting.plot_scores; "
+        "print(before, 'cxmodel.plotting.scores' in sys.modules, "
+        "'cxmodel.plotting.movement' in sys.modules, hasattr(plotting, 'no_such_chart'))"
+    )
+    assert run_python(code) == "False True False False"
+
+
 def test_import_changes_no_global_state() -> None:
     code = (
         "import warnings, sys, numpy, attrs; before = list(warnings.filters); "
