@@ -454,8 +454,10 @@ class VennLayout:
         # Construction checked that at least _MIN_ROOM of the search box is allowed, and any
         # stretch of the Halton sequence fills the box evenly: the loop ends well before this.
         limit = 8 * needed / _MIN_ROOM + 100_000
-        batch = max(int(2 * needed / max(_room(self, region), _MIN_ROOM)), 1024)
-        batch = 1 << (batch - 1).bit_length()  # a power of two: regions share Halton terms
+        # Batches expected to hold a fifth more than needed, rounded up to a power of two
+        # (regions then share Halton terms); the points do not depend on the batch size.
+        batch = max(int(1.2 * needed / max(_room(self, region), _MIN_ROOM)), 1024)
+        batch = 1 << (batch - 1).bit_length()
         while total < needed:
             if start > limit:  # pragma: no cover - ruled out at construction
                 raise FieldError("region", region.name, "has no room for points in this layout")
