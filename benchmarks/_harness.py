@@ -17,7 +17,25 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["compare", "main", "result"]
+__all__ = ["PEAK_MEMORY", "compare", "main", "result"]
+
+#: Code for a fresh interpreter: ``before = reset_peak()`` then ``peak_mb_since(before)``
+#: is the peak resident memory (MB) in between.  Linux: the peak (VmHWM) is reset through
+#: /proc/self/clear_refs, as ru_maxrss would start at the parent's peak (it survives fork
+#: and exec).
+PEAK_MEMORY = """
+def _status(key):
+    with open("/proc/self/status") as handle:
+        return next(int(line.split()[1]) for line in handle if line.startswith(key))
+
+def reset_peak():
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
+    return _status("VmRSS:")
+
+def peak_mb_since(before):
+    return (_status("VmHWM:") - before) / 1024
+"""
 
 
 def compare(

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from _harness import compare, main, result
+from _harness import PEAK_MEMORY, compare, main, result
 
 import cxmodel as cx
 
@@ -23,24 +23,19 @@ ROW = {
 }
 
 #: Peak memory of reading a file in a fresh interpreter, beyond what the imports took.
-#: Linux: the peak (VmHWM) is reset after the imports through /proc/self/clear_refs, as
-#: ru_maxrss would start at the parent's peak (it survives fork and exec).
-_PEAK = """
+_PEAK = (
+    PEAK_MEMORY
+    + """
 import sys
 import pandas as pd
 import cxmodel as cx
 
-def status(key):
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith(key))
-
-with open("/proc/self/clear_refs", "w") as f:
-    f.write("5")
-before = status("VmRSS:")
+before = reset_peak()
 read = cx.read_csv if sys.argv[1] == "cxmodel" else pd.read_csv
 kept = read(sys.argv[2])
-print((status("VmHWM:") - before) / 1024)
+print(peak_mb_since(before))
 """
+)
 
 
 def peak_mb(reader: str, path: Path) -> float:

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _harness import PEAK_MEMORY
+
 #: One step: set-up code (not timed) and the timed statement.
 STEPS = {
     "`classify_arrays` on three float arrays": (
@@ -47,25 +49,20 @@ STEPS = {
 }
 
 _RUNNER = """
-import time
+import json, time
 N, PATH = {n}, {path!r}
 {setup}
-def status(key):
-    with open("/proc/self/status") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith(key))
-with open("/proc/self/clear_refs", "w") as handle:
-    handle.write("5")
-before = status("VmRSS:")
+before = reset_peak()
 start = time.perf_counter()
 kept = {statement}
 seconds = time.perf_counter() - start
-print(json.dumps({{"seconds": seconds, "mb": (status("VmHWM:") - before) / 1024}}))
+print(json.dumps({{"seconds": seconds, "mb": peak_mb_since(before)}}))
 """
 
 
 def measure(n: int, path: Path, setup: str, statement: str, runs: int) -> dict[str, float]:
     """Best seconds and the peak memory (MB) of ``statement`` over ``runs`` fresh processes."""
-    code = "import json\n" + _RUNNER.format(n=n, path=str(path), setup=setup, statement=statement)
+    code = PEAK_MEMORY + _RUNNER.format(n=n, path=str(path), setup=setup, statement=statement)
     results = []
     for _ in range(runs):
         done = subprocess.run(
