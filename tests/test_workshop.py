@@ -554,6 +554,25 @@ def test_ratings_files_are_decoded_as_read_csv_decodes(tmp_path: Path) -> None:
     assert from_latin.portfolio.names == ("Café",)
 
 
+@pytest.mark.parametrize(
+    ("score", "message"),
+    [
+        (10**400, "too large"),
+        (True, "is a boolean, not a number"),
+        ("inf", "not a finite number"),
+        ("high", "'high' is not a number"),
+    ],
+)
+def test_bad_rating_cells_are_reported(score: object, message: str) -> None:
+    rows = [
+        {"rater": "Ann", "initiative": "App", "criterion": c, "score": 3}
+        for c in ("viability", "desirability", "feasibility")
+    ]
+    rows[0]["score"] = score
+    with pytest.raises(InputError, match=message):
+        aggregate_ratings(rows)
+
+
 def test_bad_files_and_arguments(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         aggregate_ratings(tmp_path / "missing.csv")

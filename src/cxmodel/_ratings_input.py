@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import numbers
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import numpy as np
 
 from ._headers import header_scale
+from ._records import parse_number as _cell_number
+from ._records import shown
 from .exceptions import FieldError, InputError
 from .io._decode import _read_text
 from .model import Scale
@@ -337,7 +337,8 @@ def is_blank(value: Any) -> bool:
 def parse_number(value: Any) -> tuple[float, bool]:
     """``(number, is_percent)`` of a cell; ValueError with a readable message otherwise.
 
-    A percentage is divided by 100; a decimal comma is read as a point.
+    A percentage is divided by 100 and a decimal comma is read as a point, as
+    the portfolio readers read any cell; a rating must also be finite.
 
     Examples
     --------
@@ -345,26 +346,9 @@ def parse_number(value: Any) -> tuple[float, bool]:
     >>> parse_number("3,5"), parse_number("70%"), parse_number(4)
     ((3.5, False), (0.7, True), (4.0, False))
     """
-    if isinstance(value, bool | np.bool_):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        percent = False
-    elif isinstance(value, str):
-        text = value.strip()
-        percent = text.endswith("%")
-        text = text.removesuffix("%").strip()
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a number") from None
-        number = number / 100.0 if percent else number
-    else:
-        raise ValueError(f"{value!r} is not a number")
+    number, percent = _cell_number(value)  # the cell rules of every way in
     if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{shown(value)} is not a finite number")
     return number, percent
 
 
