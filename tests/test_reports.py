@@ -573,6 +573,18 @@ def test_large_portfolio_key_spills_onto_more_slides(tmp_path: Path) -> None:
     assert math.isclose(len(_shapes_named(deck.slides[1], "Initiative ")), 120)
 
 
+@pytest.mark.parametrize("n", [30, 45, 120])
+def test_no_key_column_of_the_deck_ends_with_a_heading(tmp_path: Path, n: int) -> None:
+    rng = np.random.default_rng(1)
+    portfolio = cx.Portfolio.from_arrays([f"Idea {k}" for k in range(n)], *rng.random((3, n)))
+    deck = _deck(write_report(portfolio, tmp_path / "deck.pptx"))
+    columns = [s for slide in deck.slides for s in _shapes_named(slide, "Key column")]
+    assert len(columns) > 1
+    for column in columns:
+        last = [p for p in column.text_frame.paragraphs if p.text.strip()][-1]
+        assert not any(run.font.bold for run in last.runs), last.text  # headings are bold
+
+
 def test_importing_outputs_loads_no_heavy_library() -> None:
     import subprocess
     import sys

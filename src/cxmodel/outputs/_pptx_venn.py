@@ -402,6 +402,8 @@ def _key_slides(
         members = order.get(region, [])
         if not members:
             continue
+        if len(entries) % _KEY_ROWS == _KEY_ROWS - 1:
+            entries.append(("", "", None))  # a heading never ends a column: it moves on
         entries.append(("", f"{region.label} ({len(members)})", region))
         entries += [
             (str(numbers[content.portfolio.names[k]]), content.portfolio.names[k], None)
