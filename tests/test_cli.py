@@ -88,6 +88,36 @@ def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
         [sys.executable, "-m", "cxmodel", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "cxmodel 0.1.0"
+    script = Path(sys.executable).with_name("cxmodel")  # the installed executable
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "cxmodel 0.1.0"
+
+
+def test_the_executable_exits_with_the_status_and_frozen_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from cxmodel.__main__ import run
+
+    frozen: list[bool] = []
+    monkeypatch.setattr("cxmodel.__main__.main", lambda: 3)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # not this test process
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    assert exit_.value.code == 3 and frozen == [True]
+
+
+def test_a_chart_written_by_the_executable_is_complete(tmp_path: Path) -> None:
+    from PIL import Image
+
+    sheet = Path(__file__).parent / "data" / "team_sheet_25.csv"
+    out = tmp_path / "venn.png"
+    argv = [sys.executable, "-m", "cxmodel", "chart", str(sheet), "--scale", "likert5"]
+    subprocess.run([*argv, "-o", str(out)], capture_output=True, check=True)
+    with Image.open(out) as image:
+        image.load()  # every byte was written before the process ended
+        assert image.width > 1000
 
 
 def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
