@@ -19,7 +19,6 @@ Plotting and roadmap functions load matplotlib and networkx on first use, so
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from .examples import example_portfolio
@@ -219,7 +218,9 @@ def __getattr__(name: str) -> Any:
         return version
     module = _LAZY.get(name)
     if module is None:
-        if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
+        from importlib.util import find_spec
+
+        if not name.startswith("_") and find_spec(f"{__name__}.{name}"):
             return importlib.import_module(f".{name}", __name__)  # cx.io, cx.plotting ...
         raise AttributeError(f"module 'cxmodel' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -46,6 +44,8 @@ def neutralise_cell(cell: str) -> str:
 
 
 def _list_cell(items: Iterable[Any]) -> str:
+    import json
+
     texts = [str(item) for item in items]
     simple = ";".join(texts)
     if simple.startswith("[") or any(";" in t or t != t.strip() for t in texts):
@@ -88,6 +88,8 @@ def write_csv(portfolio: Portfolio, path_or_file: PathOrFile | None = None) -> s
     for field in fields[1:]:
         values = arrays[field].tolist() if field in arrays else portfolio.column(field)
         columns.append(_csv_cells(field, values))
+    import csv
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")  # quotes cells holding \r or \n
     writer.writerow(fields)
@@ -134,6 +136,8 @@ def write_json(portfolio: Portfolio, path_or_file: PathOrFile | None = None) -> 
     >>> print(write_json(cx.Portfolio([])), end="")
     {"initiatives": []}
     """
+    import json
+
     lines = [json.dumps(r, ensure_ascii=False, allow_nan=False) for r in portfolio.to_records()]
     body = ",\n  ".join(lines)
     text = f'{{"initiatives": [\n  {body}\n]}}\n' if lines else '{"initiatives": []}\n'
@@ -342,6 +346,8 @@ def write_rows(
         return
     if kind != "csv":
         raise FieldError("kind", kind, "must be 'csv' or 'xlsx'")
+    import csv
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise_cell(str(h)) for h in header])

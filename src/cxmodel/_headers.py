@@ -11,11 +11,8 @@ use these rules.
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -247,13 +244,15 @@ class HeaderReading:
 
 def _suggestion(field: str, unread: Sequence[str]) -> str | None:
     """The unread header most like ``field`` or one of its aliases, if any is close."""
+    from difflib import SequenceMatcher  # only on the error path
+
     keys = [_norm(field), *(_norm(a) for a, f in ALIASES.items() if f == field)]
     best: tuple[float, str] | None = None
     for header in unread:
         key = _key(header)
         if not key:
             continue
-        ratio = max(difflib.SequenceMatcher(None, key, k).ratio() for k in keys)
+        ratio = max(SequenceMatcher(None, key, k).ratio() for k in keys)
         words = set(re.findall(r"[^\W_]+", key))
         if any(set(k.split("_")) & words for k in keys):
             ratio = max(ratio, 0.75)
@@ -569,6 +568,9 @@ def load_columns_file(path: str | os.PathLike[str]) -> dict[str, str]:
     ...     load_columns_file(path)
     {'Customer desirability (1-5)': 'desirability', 'Idea name': 'name'}
     """
+    import json
+    import tomllib
+
     source = os.fspath(path)
     with open(path, "rb") as file:
         data = file.read()
@@ -579,7 +581,7 @@ def load_columns_file(path: str | os.PathLike[str]) -> dict[str, str]:
     as_json = source.lower().endswith(".json") or text.lstrip().startswith("{")
     try:
         document: Any = json.loads(text) if as_json else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as error:
+    except ValueError as error:  # TOMLDecodeError is one
         kind = "JSON" if as_json else "TOML"
         raise InputError([(0, "", f"not valid {kind}: {error}")], source=source) from None
     if isinstance(document, dict) and isinstance(document.get("columns"), dict):

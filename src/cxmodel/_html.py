@@ -8,7 +8,6 @@ is escaped in one place.  Text is escaped unless wrapped in :class:`Raw`.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
@@ -18,6 +17,13 @@ _RIGHT = " style='text-align:right'"
 
 #: Severity colours (Okabe-Ito vermilion and blue), as in the charts.
 _SEVERITY = {"warning": "#D55E00", "info": "#0072B2"}
+
+
+def _escape(text: str, quote: bool = True) -> str:
+    """``html.escape``, imported on first use (``html`` loads its entity table)."""
+    from html import escape
+
+    return escape(text, quote)
 
 
 class Raw(str):
@@ -34,7 +40,7 @@ class Raw(str):
 
 
 def _cell(value: object) -> str:
-    return value if isinstance(value, Raw) else html.escape(str(value))
+    return value if isinstance(value, Raw) else _escape(str(value))
 
 
 def table(
@@ -98,8 +104,8 @@ def badge(text: str, color: str) -> Raw:
     "<span style='background:#0072B2;color:#fff;padding:1px 6px;border-radius:3px'>Process innovation</span>"
     """  # noqa: E501
     return Raw(
-        f"<span style='background:{html.escape(color)};color:#fff;padding:1px 6px;"
-        f"border-radius:3px'>{html.escape(text)}</span>"
+        f"<span style='background:{_escape(color)};color:#fff;padding:1px 6px;"
+        f"border-radius:3px'>{_escape(text)}</span>"
     )
 
 
@@ -112,9 +118,9 @@ def bar(share: float, color: str, *, width: float = 200.0, title: str | None = N
     >>> bar(0.5, "#009E73", width=100)
     "<span style='display:inline-block;background:#009E73;height:0.9em;width:50.0px'></span>"
     """
-    tip = f" title='{html.escape(title, quote=True)}'" if title else ""
+    tip = f" title='{_escape(title, quote=True)}'" if title else ""
     return Raw(
-        f"<span{tip} style='display:inline-block;background:{html.escape(color)};"
+        f"<span{tip} style='display:inline-block;background:{_escape(color)};"
         f"height:0.9em;width:{max(share, 0.0) * width:.1f}px'></span>"
     )
 
@@ -134,7 +140,7 @@ def finding_codes(findings: Iterable[_Finding]) -> str:
     ''
     """
     return ", ".join(
-        f"<code title='{html.escape(f.message, quote=True)}'>{html.escape(f.code)}</code>"
+        f"<code title='{_escape(f.message, quote=True)}'>{_escape(f.code)}</code>"
         for f in findings
     )
 
@@ -153,10 +159,10 @@ def findings_list(findings: Iterable[_Finding], *, empty: str = "No findings.") 
     """  # noqa: E501
     items = [
         f"<li>{badge(f.severity, _SEVERITY.get(f.severity, '#666666'))} "
-        f"<code>{html.escape(f.code)}</code> {html.escape(f.message)}</li>"
+        f"<code>{_escape(f.code)}</code> {_escape(f.message)}</li>"
         for f in findings
     ]
-    return Raw(f"<ul>{''.join(items)}</ul>" if items else f"<p>{html.escape(empty)}</p>")
+    return Raw(f"<ul>{''.join(items)}</ul>" if items else f"<p>{_escape(empty)}</p>")
 
 
 def block(*parts: object) -> str:
@@ -168,7 +174,7 @@ def block(*parts: object) -> str:
     >>> block("Balance of 3 initiatives", Raw("<hr>"))
     '<div><p>Balance of 3 initiatives</p><hr></div>'
     """
-    inner = "".join(p if isinstance(p, Raw) else f"<p>{html.escape(str(p))}</p>" for p in parts)
+    inner = "".join(p if isinstance(p, Raw) else f"<p>{_escape(str(p))}</p>" for p in parts)
     return f"<div>{inner}</div>"
 
 
@@ -181,4 +187,4 @@ def pre(text: str) -> str:
     >>> pre("a < b")
     '<pre>a &lt; b</pre>'
     """
-    return f"<pre>{html.escape(text)}</pre>"
+    return f"<pre>{_escape(text)}</pre>"

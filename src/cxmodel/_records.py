@@ -7,7 +7,6 @@ frames all accept the same spellings and report problems the same way:
 
 from __future__ import annotations
 
-import json
 import math
 import numbers
 import reprlib
@@ -177,6 +176,8 @@ def parse_list(value: Any) -> list[Any]:
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("["):
+            import json
+
             try:
                 items = json.loads(text)
             except ValueError:
