@@ -12,7 +12,12 @@ import pytest
 
 import cxmodel as cx
 
-HEAVY = ("matplotlib", "pandas", "networkx", "jsonschema")
+HEAVY = (
+    "matplotlib", "pandas", "polars", "networkx", "scipy", "openpyxl", "pptx", "jinja2",
+    "jsonschema", "narwhals", "pyarrow", "PIL",
+)  # fmt: skip
+#: Standard modules only the readers, writers and HTML output need.
+FORMATS = ("csv", "json", "tomllib", "html", "difflib")
 
 
 def run_python(code: str) -> str:
@@ -27,6 +32,16 @@ def test_import_loads_no_heavy_library() -> None:
         f"import sys, cxmodel; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
     assert loaded == ""
+
+
+def test_import_leaves_the_file_formats_to_the_readers_and_writers() -> None:
+    code = "import sys, cxmodel; print(' '.join(m for m in {!r} if m in sys.modules))"
+    assert run_python(code.format(FORMATS)) == ""
+    after_use = (
+        "import sys, cxmodel as cx; cx.example_portfolio().to_csv(); "
+        f"print(' '.join(m for m in {FORMATS!r} if m in sys.modules))"
+    )
+    assert "csv" in run_python(after_use).split()  # loaded on first use
 
 
 def test_one_chart_from_the_command_line_loads_only_what_it_draws(tmp_path: Path) -> None:
