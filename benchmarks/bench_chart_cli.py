@@ -1,4 +1,10 @@
-"""`cxmodel chart` of a 25-initiative team sheet vs a bare matplotlib script (whole process)."""
+"""`cxmodel chart` of a 25-initiative team sheet vs a bare matplotlib script (whole process).
+
+Both are timed from start to exit.  The chart draws more text than the script (a
+key beside the diagram, region names and counts: about 1.6 times the glyphs, and
+matplotlib spends about 0.15 ms on each); the `cxmodel` executable wins some of it
+back at exit, where it skips the interpreter's final cycle collections.
+"""
 
 from __future__ import annotations
 
