@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
@@ -104,3 +105,37 @@ def test_dict_subclasses_and_other_items_in_records() -> None:
     with pytest.raises(cx.InputError) as caught:
         cx.Portfolio.from_records([row, 7, "text"])
     assert [r for r, _, _ in caught.value.errors] == [2, 3]
+
+
+def _one_cell(cell: Any) -> float:
+    """What the span search must give for one cell: its float, NaN when it does not convert."""
+    text = cell.replace(",", ".") if isinstance(cell, str) and "." not in cell else cell
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(0, 1),
+            st.floats(0, 1).map(repr),
+            st.sampled_from(["high", "70%", "", "0,5", "n/a"]),
+        ),
+        min_size=1,
+        max_size=400,
+    )
+)
+def test_cells_that_do_not_convert_are_found_among_any_others(cells: list[Any]) -> None:
+    values = _table._bulk_floats(cells)
+    assert values is not None
+    expected = np.array([_one_cell(c) for c in cells])
+    assert np.array_equal(values, expected, equal_nan=True)
+
+
+def test_spans_cover_the_range_once_in_order() -> None:
+    for low, high in [(0, 1), (0, 31), (5, 200_005), (3, 4)]:
+        spans = _table._spans(low, high)
+        assert spans[0][0] == low and spans[-1][1] == high and len(spans) <= _table._PARTS
+        assert all(a < b == c for (a, b), (c, _) in pairwise(spans))

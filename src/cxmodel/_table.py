@@ -125,24 +125,33 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
     kinds = set(map(type, cells))
     if not _BOOLS.isdisjoint(kinds):
         return None  # CSV cells are all text; JSON booleans are not scores
-    if str in kinds and (kinds != {str} or "," in "\0".join(cells)):
+    texts = cells if kinds == {str} else [c for c in cells if type(c) is str]
+    if "," in "\0".join(texts):
         # decimal commas, converted like parse_number does
         cells = [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
         whole = _floats(cells)
         if whole is not None:
             return whole
     values = np.full(len(cells), np.nan)
-    middle = len(cells) // 2  # the whole does not convert: start with its halves
-    pending = [(0, middle), (middle, len(cells))]
-    while pending:  # halve the spans that do not convert, down to a few cells
+    pending = _spans(0, len(cells))  # the whole does not convert: start with its parts
+    while pending:  # cut the spans that do not convert, down to a few cells
         low, high = pending.pop()
         part = _floats(cells[low:high])
         if part is not None:
             values[low:high] = part
         elif high - low > _FEW:
-            middle = (low + high) // 2
-            pending += [(low, middle), (middle, high)]
+            pending += _spans(low, high)
     return values
+
+
+def _spans(low: int, high: int) -> list[tuple[int, int]]:
+    """``[low, high)`` cut into up to :data:`_PARTS` spans.
+
+    Many parts, not halves: a bad cell then costs about one more pass over the
+    column instead of two, as each level converts only the parts beside it.
+    """
+    step = max(-(-(high - low) // _PARTS), 1)
+    return [(start, min(start + step, high)) for start in range(low, high, step)]
 
 
 #: JSON booleans and numpy's: not scores, though numpy reads them as 1.0 and 0.0.
@@ -151,6 +160,9 @@ _BOOLS = frozenset({bool, np.bool_})
 
 #: Spans of this many cells or fewer that do not convert are left to the cell rules.
 _FEW = 8
+
+#: How many parts a span that does not convert is cut into.
+_PARTS = 32
 
 
 def _floats(cells: Sequence[Any]) -> _FloatArray | None:
