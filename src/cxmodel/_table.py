@@ -125,8 +125,7 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
     kinds = set(map(type, cells))
     if not _BOOLS.isdisjoint(kinds):
         return None  # CSV cells are all text; JSON booleans are not scores
-    texts = cells if kinds == {str} else [c for c in cells if type(c) is str]
-    if "," in "\0".join(texts):
+    if str in kinds and "," in "\0".join(_texts(cells, kinds)):
         # decimal commas, converted like parse_number does
         cells = [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
         whole = _floats(cells)
@@ -142,6 +141,11 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
         elif high - low > _FEW:
             pending += _spans(low, high)
     return values
+
+
+def _texts(cells: Sequence[Any], kinds: set[type]) -> Sequence[str]:
+    """The cells that are text (all of them when ``kinds`` is only ``str``)."""
+    return cells if kinds == {str} else [c for c in cells if type(c) is str]
 
 
 def _spans(low: int, high: int) -> list[tuple[int, int]]:
