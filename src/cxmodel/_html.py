@@ -19,11 +19,11 @@ _RIGHT = " style='text-align:right'"
 _SEVERITY = {"warning": "#D55E00", "info": "#0072B2"}
 
 
-def _escape(text: str, quote: bool = True) -> str:
-    """``html.escape``, imported on first use (``html`` loads its entity table)."""
+def _escape(text: str) -> str:
+    """``html.escape`` (quotes too), imported on first use (``html`` loads its entity table)."""
     from html import escape
 
-    return escape(text, quote)
+    return escape(text)
 
 
 class Raw(str):
@@ -118,7 +118,7 @@ def bar(share: float, color: str, *, width: float = 200.0, title: str | None = N
     >>> bar(0.5, "#009E73", width=100)
     "<span style='display:inline-block;background:#009E73;height:0.9em;width:50.0px'></span>"
     """
-    tip = f" title='{_escape(title, quote=True)}'" if title else ""
+    tip = f" title='{_escape(title)}'" if title else ""
     return Raw(
         f"<span{tip} style='display:inline-block;background:{_escape(color)};"
         f"height:0.9em;width:{max(share, 0.0) * width:.1f}px'></span>"
@@ -140,8 +140,7 @@ def finding_codes(findings: Iterable[_Finding]) -> str:
     ''
     """
     return ", ".join(
-        f"<code title='{_escape(f.message, quote=True)}'>{_escape(f.code)}</code>"
-        for f in findings
+        f"<code title='{_escape(f.message)}'>{_escape(f.code)}</code>" for f in findings
     )
 
 
