@@ -206,13 +206,15 @@ def plot_venn(
     codes = data.regions(used)
     tally = np.bincount(codes, minlength=8)
     frame = Frame.fit(ax, DEFAULT_LAYOUT)
-    members = region_members(data, codes)
 
     keyed: set[str] = set(data.names) if mode == "numbers" else set()
+    members: dict[Region, list[str]] | None = None  # grouped only when a key lists names
     plan = None
     for attempt in range(4):
         numbers_of: dict[str, int] = {}
         if keyed:
+            if members is None:
+                members = region_members(data, codes)
             groups, numbers_of = _ordered_groups(
                 {r: [n for n in names if n in keyed] for r, names in members.items()},
                 KEY_ORDER,
