@@ -17,6 +17,7 @@ import pytest
 import cxmodel as cx
 from cxmodel import _table
 from cxmodel.io import csv as cxcsv
+from cxmodel.io._arrow_names import WHITESPACE, check_names
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("pandas") is None or importlib.util.find_spec("pyarrow") is None,
@@ -56,34 +57,39 @@ def fast_table(text: str) -> _table.Table | None:
     saved = cxcsv.PANDAS_MIN_CHARS
     cxcsv.PANDAS_MIN_CHARS = 0
     try:
-        return cxcsv._pandas_table(text, "<file>", delimiter, header, reading)
+        return cxcsv._pandas_table(
+            cxcsv._Content.of_text(text), "<file>", delimiter, header, reading
+        )
     finally:
         cxcsv.PANDAS_MIN_CHARS = saved
 
 
 class TestNames:
     @pytest.mark.parametrize(
-        ("names", "plain"),
+        ("names", "plain", "distinct"),
         [
-            (["A", "B"], True),
-            (["A", "A"], True),  # plain, but repeated: the validator reports it
-            ([" A", "B"], False),
-            (["A\u3000", "B"], False),  # a space str.strip() strips, and Arrow must see
-            (["A\x1f", "B"], False),
-            (["A", "'=B"], False),  # formula neutralisation
-            (["A", ""], None),  # blank: maybe a blank row
-            (["A", " \t"], None),
-            (["A", "\u2028"], None),
+            (["A", "B"], True, True),
+            (["A", "A"], True, False),  # plain, but repeated: the validator reports it
+            (["Café", "Cafe", "Caf\u00e9 au lait"], True, True),  # non-ASCII ends: kernels
+            (["'Kiosk"], False, False),  # formula neutralisation to undo
+            ([" A", "B"], False, False),
+            (["A\u3000", "B"], False, False),  # a space str.strip() strips, and Arrow must see
+            (["A\x1f", "B"], False, False),
+            (["A", "'=B"], False, False),
+            (["A", ""], None, False),  # blank: maybe a blank row
+            (["A", " \t"], None, False),
+            (["A", "\u2028"], None, False),
+            ([], True, True),
         ],
     )
-    def test_plain_names(self, names: list[str], plain: bool | None) -> None:
+    def test_check_names(self, names: list[str], plain: bool | None, distinct: bool) -> None:
         import pyarrow as pa
 
-        assert cxcsv._plain_names(pa.array(names, type=pa.string())) is plain
+        assert check_names(pa.array(names, type=pa.string())) == (plain, distinct)
 
     def test_whitespace_is_what_strip_strips(self) -> None:
         spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
-        assert spaces == cxcsv.WHITESPACE
+        assert spaces == WHITESPACE
         assert all(("x" + c + "x").strip(c) == "x" + c + "x" for c in spaces)
 
     @pytest.mark.parametrize(

@@ -63,13 +63,13 @@ scalars = st.one_of(
     st.text(max_size=20),
     st.sampled_from(["\ud800", "a\udfff b", "\x1b[31mred", "=HYPERLINK(1)"]),  # hostile text
 )
-json_values = st.recursive(
-    scalars,
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+
+
+json_values = st.recursive(scalars, _containers, max_leaves=20)
 field_keys = st.sampled_from([*FIELDS, "Name", "business", "other", ""])
 cell_values = st.one_of(
     json_values,

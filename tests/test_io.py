@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import importlib.util
 import io
 import json
+import os
 import pathlib
 import sys
+import tempfile
+import warnings
 from typing import Any
 
 import jsonschema
@@ -541,11 +545,15 @@ class TestBadJson:
 # --- the schema ------------------------------------------------------------------------
 
 
+def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=3) | st.dictionaries(
+        st.text(max_size=5), children, max_size=3
+    )
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=5),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
-    ),
+    _containers,
     max_leaves=8,
 )
 field_values = st.one_of(
@@ -753,12 +761,86 @@ def outcome(text: str, threshold: int, scale: cx.Scale | None = None) -> Any:
         cxcsv.PANDAS_MIN_CHARS = saved
 
 
+def file_outcome(data: bytes, threshold: int, **options: Any) -> Any:
+    """What read_csv gives for a file holding ``data`` (its problems, or warnings too)."""
+    saved = cxcsv.PANDAS_MIN_CHARS
+    cxcsv.PANDAS_MIN_CHARS = threshold
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder) / "ideas.csv"
+            path.write_bytes(data)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    got: Any = cx.read_csv(path, **options)
+                except cx.InputError as error:
+                    got = error.errors
+            return got, [str(w.message).replace(str(path), "<path>") for w in caught]
+    finally:
+        cxcsv.PANDAS_MIN_CHARS = saved
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="needs pandas")
 class TestFastReader:
     @given(csv_texts())
     def test_agrees_with_the_exact_reader(self, text: str) -> None:
         for scale in (None, cx.Scale(0, 2)):
             assert outcome(text, 0, scale) == outcome(text, sys.maxsize, scale)
+
+    @given(csv_texts(), st.sampled_from([b"", codecs.BOM_UTF8]))
+    def test_a_file_read_by_its_path_agrees_with_the_exact_reader(
+        self, text: str, bom: bytes
+    ) -> None:
+        data = bom + text.encode("utf-8", errors="surrogatepass")
+        assert file_outcome(data, 0) == file_outcome(data, sys.maxsize)
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            HEADER.encode() + "Caf\u00e9,0.5,0.5,0.5,1\n".encode("cp1252"),  # not UTF-8
+            HEADER.encode() + "Caf\u00e9,0.5,0.5,0.5,1\n".encode(),  # UTF-8, not ASCII
+            HEADER.encode() + b"A\x00,0.5,0.5,0.5,1\n",  # binary
+            HEADER.encode("utf-16"),  # UTF-16 with its byte-order mark
+            b" " * 300_000 + HEADER.encode() + b"A,0.5,0.5,0.5,1\n",  # a blank start
+            b"name,viability,desirability,feasibility,owner,effort\nA,0.5,0.5,0.5,Kim,1\n",
+            b"\n" * 3 + HEADER.encode() + b"A,0.5,0.5,0.5,1\r\nB,high,0.5,0.5,1\r\n",
+        ],
+    )
+    def test_files_the_text_route_decides_give_the_same(self, data: bytes) -> None:
+        assert file_outcome(data, 0) == file_outcome(data, sys.maxsize)
+
+    def test_names_become_strings_only_when_asked_for(self) -> None:
+        text = HEADER + "".join(f"Idea {k},0.5,0.6,0.7,{k + 1}\n" for k in range(50))
+        p, _ = file_outcome(text.encode(), 0)
+        assert isinstance(p._names, _table.CheckedNames) and len(p) == 50
+        assert p.counts()[cx.Region.CUSTOMER_EXPERIENCE] == 50  # scores need no names
+        assert p["Idea 7"].effort == 8.0 and p.names[:2] == ("Idea 0", "Idea 1")
+        assert p == cx.read_csv(io.StringIO(text))
+
+    def test_a_large_file_is_parsed_by_its_path(
+        self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import pandas
+
+        sources: list[Any] = []
+        real = pandas.read_csv
+
+        def spy(source: Any, *args: Any, **kwargs: Any) -> Any:
+            sources.append(source)
+            return real(source, *args, **kwargs)
+
+        monkeypatch.setattr(pandas, "read_csv", spy)
+        monkeypatch.setattr(cxcsv, "PANDAS_MIN_CHARS", 10)
+        path = tmp_path / "ideas.csv"
+        path.write_text(HEADER + "A,0.5,0.5,0.5,2\nB,0.9,0.1,0.9,3\n", encoding="utf-8")
+        assert cx.read_csv(path).names == ("A", "B")
+        assert sources == [str(path)]
+
+    def test_a_fifo_is_refused_before_the_fast_reader(self, tmp_path: pathlib.Path) -> None:
+        fifo = tmp_path / "pipe.csv"
+        os.mkfifo(fifo)
+        with pytest.raises(cx.InputError, match="FIFO"):
+            cx.read_csv(fifo)
 
     @given(full_portfolios())
     def test_round_trip(self, p: cx.Portfolio) -> None:

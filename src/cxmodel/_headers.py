@@ -56,8 +56,9 @@ _NEAR_MISSES: dict[str, tuple[str, str]] = {
 }
 
 _SEPARATORS = re.compile(r"[\s_-]+")
-#: A trailing bracketed group: a unit or a scale.
-_UNIT = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+#: A trailing bracketed group: a unit or a scale.  (No leading ``\s*``: searched for
+#: in a long run of spaces, it would retry the run from every space, in quadratic time.)
+_UNIT = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
 _NUMBER = r"([+-]?\d+(?:[.,]\d+)?)"
 _RANGE = re.compile(
     r"^\s*" + _NUMBER + r"\s*(?:-|\u2013|\u2014|to|\.\.)\s*" + _NUMBER + r"\s*$", re.IGNORECASE
@@ -72,9 +73,9 @@ def _split(header: str) -> tuple[str, list[str]]:
     """The header without its trailing bracketed groups, and those groups (last first)."""
     base = str(header)
     units: list[str] = []
-    while (found := _UNIT.search(base)) and found.start() > 0:
+    while (found := _UNIT.search(base)) and (before := base[: found.start()].rstrip()):
         units.append(found.group(1).strip())
-        base = base[: found.start()]
+        base = before
     return base, units
 
 

@@ -11,9 +11,9 @@ the cells allow it, and collects every problem into one
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import Any, overload
 
 import attrs
 import numpy as np
@@ -23,10 +23,15 @@ from ._records import REQUIRED, SCORE_FIELDS, is_absent, parse_field, shown, tex
 from .exceptions import CxModelError, FieldError, InputError
 from .model import CRITERIA, DEFAULTS, FIELDS, OPTIONAL_FIELDS, Initiative, Scale
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["Table", "Validated", "records_table", "validate_records", "validate_table"]
+__all__ = [
+    "CheckedNames",
+    "Names",
+    "Table",
+    "Validated",
+    "records_table",
+    "validate_records",
+    "validate_table",
+]
 
 
 _FloatArray = npt.NDArray[np.float64]
@@ -47,6 +52,51 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     field.name: field.converter  # type: ignore[misc]
     for field in attrs.fields(Initiative)
 }
+
+
+class CheckedNames(Sequence[str]):
+    """Names a fast reader proved non-blank, stripped and all different, not yet strings.
+
+    A million Python strings cost more than parsing the file that holds them, so
+    the reader keeps its own column and ``make`` turns it into strings on first
+    use (:attr:`Portfolio.names <cxmodel.Portfolio.names>`, a look-up by name);
+    a load that only counts, classifies or plots never pays for them.
+
+    Examples
+    --------
+    >>> from cxmodel._table import CheckedNames
+    >>> names = CheckedNames(2, lambda: ("Chatbot", "Self-checkout"))
+    >>> len(names), names[1], list(names)
+    (2, 'Self-checkout', ['Chatbot', 'Self-checkout'])
+    """
+
+    def __init__(self, count: int, make: Callable[[], tuple[str, ...]]) -> None:
+        self._count = count
+        self._make: Callable[[], tuple[str, ...]] | None = make
+        self._strings: tuple[str, ...] = ()
+
+    def strings(self) -> tuple[str, ...]:
+        """The names as Python strings (made once)."""
+        if self._make is not None:
+            self._strings, self._make = self._make(), None
+        return self._strings
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+    @overload
+    def __getitem__(self, position: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, position: int | slice) -> str | tuple[str, ...]:
+        return self.strings()[position]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.strings())
+
+
+#: A portfolio's names: Python strings, or checked names made strings on first use.
+Names = tuple[str, ...] | CheckedNames
 
 
 def _unquote(cell: str) -> str:
@@ -220,8 +270,10 @@ def _blank_word(cell: Any) -> str:
     return "is missing" if cell is None else "is empty"
 
 
-def _names(table: Table, errors: _Errors) -> tuple[str, ...]:
+def _names(table: Table, errors: _Errors) -> Names:
     cells = table.cells["name"]
+    if isinstance(cells, CheckedNames):
+        return cells
     names = list(cells) if table.plain_names else _stripped_names(table, cells, errors)
     if not _distinct(names):
         first: dict[str, int] = {}
@@ -306,7 +358,7 @@ def _other_column(field: str, table: Table, errors: _Errors) -> tuple[Any, ...]:
 
 
 #: What :func:`validate_table` returns: names, the four float columns, optional fields.
-Validated = tuple[tuple[str, ...], dict[str, "_FloatArray"], dict[str, tuple[Any, ...]]]
+Validated = tuple[Names, dict[str, "_FloatArray"], dict[str, tuple[Any, ...]]]
 
 
 def validate_table(table: Table, scale: Scale | None) -> Validated:

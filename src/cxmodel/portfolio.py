@@ -18,7 +18,7 @@ from ._export import PathOrFile, write_csv, write_excel, write_json
 from ._headers import resolve_headers
 from ._html import badge, table
 from ._records import SCORE_FIELDS
-from ._table import Table, validate_records, validate_table
+from ._table import Names, Table, validate_records, validate_table
 from .exceptions import DuplicateNameError, FieldError
 from .intersections import (
     REGION_COLORS,
@@ -95,7 +95,8 @@ class Portfolio:
 
     __slots__ = ("_cache", "_columns", "_extras", "_index", "_names")
 
-    _names: tuple[str, ...]
+    #: Python strings, or a fast reader's checked names until first asked for (``names``).
+    _names: Names
     _index: dict[str, int] | None
     _columns: dict[str, FloatArray]
     _extras: dict[str, tuple[Any, ...]]
@@ -113,7 +114,7 @@ class Portfolio:
 
     def _setup(
         self,
-        names: tuple[str, ...],
+        names: Names,
         columns: dict[str, FloatArray],
         extras: Mapping[str, tuple[Any, ...]],
         cache: list[Initiative | None] | None = None,
@@ -129,7 +130,7 @@ class Portfolio:
     @classmethod
     def _from_columns(
         cls,
-        names: tuple[str, ...],
+        names: Names,
         columns: Mapping[str, npt.ArrayLike],
         extras: Mapping[str, tuple[Any, ...]],
         cache: list[Initiative | None] | None = None,
@@ -242,7 +243,7 @@ class Portfolio:
         columns = [self._columns[f].tolist() for f in ("viability", "desirability", "feasibility")]
         efforts = self._columns["effort"].tolist()
         records = []
-        for k, name in enumerate(self._names):
+        for k, name in enumerate(self.names):
             record: dict[str, Any] = {
                 "name": name,
                 "viability": columns[0][k],
@@ -377,7 +378,7 @@ class Portfolio:
         """
         if backend not in ("pandas", "polars"):
             raise FieldError("backend", backend, "must be 'pandas' or 'polars'")
-        data: dict[str, Any] = {"name": list(self._names)}
+        data: dict[str, Any] = {"name": list(self.names)}
         data.update({field: np.array(column) for field, column in self._columns.items()})
         for field, values in self._extras.items():
             data[field] = [plain_value(value) for value in values]
@@ -395,13 +396,13 @@ class Portfolio:
         return len(self._names)
 
     def __iter__(self) -> Iterator[Initiative]:
-        for position in range(len(self._names)):
+        for position in range(len(self)):
             yield self._initiative(position)
 
     def _positions(self) -> dict[str, int]:
         """Name -> position, built once on the first look-up by name."""
         if self._index is None:
-            self._index = dict(zip(self._names, range(len(self._names)), strict=True))
+            self._index = dict(zip(self.names, range(len(self)), strict=True))
         return self._index
 
     def __contains__(self, name: object) -> bool:
@@ -421,8 +422,8 @@ class Portfolio:
         if isinstance(key, int | np.integer) and not isinstance(key, bool):
             position = int(key)
             if position < 0:
-                position += len(self._names)
-            if not 0 <= position < len(self._names):
+                position += len(self)
+            if not 0 <= position < len(self):
                 raise IndexError(f"portfolio index {key} out of range ({len(self)} initiatives)")
             return self._initiative(position)
         raise TypeError(f"portfolio keys are names or positions, not {key!r}")
@@ -431,7 +432,7 @@ class Portfolio:
         cached = self._cache[position]
         if cached is None:
             cached = Initiative(
-                self._names[position],
+                self.names[position],
                 float(self._columns["viability"][position]),
                 float(self._columns["desirability"][position]),
                 float(self._columns["feasibility"][position]),
@@ -447,7 +448,7 @@ class Portfolio:
         # Names, the float columns and the set optional fields are the whole state
         # (_setup drops unset ones): compare them without building initiatives.
         return (
-            self._names == other._names
+            self.names == other.names
             and self._extras == other._extras
             and all(np.array_equal(self._columns[f], other._columns[f]) for f in _NUMBER_FIELDS)
         )
@@ -466,7 +467,10 @@ class Portfolio:
     @property
     def names(self) -> tuple[str, ...]:
         """The names, in portfolio order."""
-        return self._names
+        names = self._names
+        if not isinstance(names, tuple):  # a fast reader's names, made strings now
+            names = self._names = names.strings()
+        return names
 
     @property
     def viability(self) -> FloatArray:
@@ -596,8 +600,9 @@ class Portfolio:
     def _take(self, positions: npt.NDArray[np.intp]) -> Portfolio:
         """A sub-portfolio of the given positions, sharing no mutable state."""
         picked = [int(k) for k in positions]
+        names = self.names
         return Portfolio._from_columns(
-            tuple(self._names[k] for k in picked),
+            tuple(names[k] for k in picked),
             {field: column[positions] for field, column in self._columns.items()},
             {field: tuple(values[k] for k in picked) for field, values in self._extras.items()},
             [self._cache[k] for k in picked],
@@ -608,7 +613,7 @@ class Portfolio:
         codes = self.regions()
         limit = 50
         rows: list[list[object]] = []
-        for position, name in enumerate(self._names[:limit]):
+        for position, name in enumerate(self.names[:limit]):
             where = Region(int(codes[position]))
             scores = [f"{self._columns[f][position]:.2f}" for f in CRITERIA]
             effort = f"{self.effort[position]:g}"

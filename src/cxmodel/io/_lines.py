@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import overload
 
 import numpy as np
@@ -70,9 +70,10 @@ class RecordLines(Sequence[int]):
 
     Parameters
     ----------
-    text : str
-        The file's text (what pandas parsed, as UTF-8); encoded again only
-        if a message needs a line, so no second copy lives while loading.
+    data : callable returning bytes
+        The file's UTF-8 bytes after any byte-order mark (what pandas parsed),
+        asked for only if a message needs a line, so no second copy lives
+        while loading.
     rows : int
         How many data rows pandas read; a different count of non-blank records
         raises :class:`Unmapped`.
@@ -84,13 +85,16 @@ class RecordLines(Sequence[int]):
     Examples
     --------
     >>> from cxmodel.io._lines import RecordLines
-    >>> lines = RecordLines('name,v\\r\\n\\r\\na,1\\r\\n"b\\nc",2\\r\\nd,3', 3, ",", {"v": 1})
+    >>> data = b'name,v\\r\\n\\r\\na,1\\r\\n"b\\nc",2\\r\\nd,3'
+    >>> lines = RecordLines(lambda: data, 3, ",", {"v": 1})
     >>> list(lines), lines.text("v", 2)
     ([3, 4, 6], '3')
     """
 
-    def __init__(self, text: str, rows: int, delimiter: str, columns: Mapping[str, int]) -> None:
-        self._text = text
+    def __init__(
+        self, data: Callable[[], bytes], rows: int, delimiter: str, columns: Mapping[str, int]
+    ) -> None:
+        self._read = data
         self._data = b""
         self._rows = rows
         self._delimiter = delimiter
@@ -101,7 +105,7 @@ class RecordLines(Sequence[int]):
     def _map(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         if self._lines is not None and self._spans is not None:
             return self._lines, self._spans
-        self._data = self._text.encode("utf-8")
+        self._data = self._read()
         buf = np.frombuffer(self._data, dtype=np.uint8)
         size = buf.size
         lf = np.flatnonzero(buf == _LF)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import mmap
+import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
+import attrs
 import numpy as np
 
 from .._export import PathOrFile
 from .._headers import _FIELD_KEYS, HeaderReading, _key, resolve_headers
 from .._records import SCORE_FIELDS
-from .._table import Table, _bulk_floats, _Cells
+from .._table import CheckedNames, Table, _bulk_floats, _Cells
 from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
-from ._decode import _empty, _read_text
+from ._arrow_names import check_names
+from ._decode import _check_path, _empty, _read_text
 from ._lines import RecordLines, Unmapped, field_limit
 
 __all__ = ["read_csv"]
@@ -101,14 +107,42 @@ def _csv_table(
     return table, header, rows
 
 
-#: Inputs at least this long are first tokenised by pandas' C parser when pandas is
-#: installed and already imported; 16 times longer ones import it.  Importing pandas
-#: takes longer than the exact reader needs for a few megabytes.
+#: Inputs of at least this many characters (or bytes, for a file) are first tokenised
+#: by pandas' C parser when pandas is installed and already imported; 16 times longer
+#: ones import it.  Importing pandas takes longer than the exact reader needs for a few
+#: megabytes.
 PANDAS_MIN_CHARS = 1 << 20
 
 
+def _wants_pandas(size: int) -> bool:
+    """Whether an input of ``size`` characters or bytes is worth pandas' parser."""
+    return size >= PANDAS_MIN_CHARS and ("pandas" in sys.modules or size >= 16 * PANDAS_MIN_CHARS)
+
+
+@attrs.frozen
+class _Content:
+    """A CSV input as the fast reader takes it: what pandas parses, and its UTF-8 bytes.
+
+    A file on disk is handed to pandas by its path (pandas then parses it on every
+    core); text already in memory as a stream of its UTF-8 bytes.
+    """
+
+    #: Characters or bytes, for :data:`PANDAS_MIN_CHARS`.
+    size: int
+    #: What ``pandas.read_csv`` reads: a path, or a fresh stream of the bytes.
+    readable: Callable[[], Any]
+    #: The UTF-8 bytes after any byte-order mark, for the lines of messages.
+    data: Callable[[], bytes]
+    #: ``utf-8``, or ``utf-8-sig`` for a file that starts with a byte-order mark.
+    encoding: str = "utf-8"
+
+    @classmethod
+    def of_text(cls, text: str) -> _Content:
+        return cls(len(text), lambda: io.BytesIO(text.encode("utf-8")), text.encode)
+
+
 def _pandas_table(
-    text: str, source: str, delimiter: str, header: list[str], reading: HeaderReading
+    content: _Content, source: str, delimiter: str, header: list[str], reading: HeaderReading
 ) -> Table | None:
     """The fast reader: pandas' C tokeniser and float parser, or ``None`` to use the exact one.
 
@@ -117,11 +151,10 @@ def _pandas_table(
     cells arrive unchanged, and anything unusual -- a ragged row, cells pandas reads
     as True/False -- sends the whole file to the exact reader.  Bad values are
     validated here too: their lines and cells as written are found only for the
-    message (:class:`RecordLines`).
+    message (:class:`RecordLines`).  Names that are plain and all different stay
+    in pandas' column until asked for (:class:`~cxmodel._table.CheckedNames`).
     """
-    if len(text) < PANDAS_MIN_CHARS or (
-        "pandas" not in sys.modules and len(text) < 16 * PANDAS_MIN_CHARS
-    ):
+    if not _wants_pandas(content.size):
         return None
     try:
         import pandas as pd
@@ -133,19 +166,21 @@ def _pandas_table(
     numbers = set(SCORE_FIELDS) | {"effort"}
     strings = _arrow_strings(pd)
     # Text columns asked for as Arrow strings are never guessed at, so pandas may read in
-    # blocks (low_memory, 30% faster); without pyarrow the whole file is read at once,
-    # lest a block of names that look like numbers come back as "7" for "007".
+    # blocks (low_memory, 30% faster, and on every core for a file); without pyarrow the
+    # whole file is read at once, lest a block of names that look like numbers come back
+    # as "7" for "007".
     dtype = None if strings is None else {k: strings for f, k in used.items() if f not in numbers}
     try:
         with warnings.catch_warnings():
             # a number column read partly as text in one block: handled below
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-            frame = _read_frame(pd, text, delimiter, order, dtype, low_memory=strings is not None)
-    except (ValueError, pd.errors.ParserError):  # ragged rows and the like
+            frame = _read_frame(pd, content, delimiter, order, len(header), dtype, strings)
+    except (ValueError, pd.errors.ParserError):  # ragged rows, bytes not UTF-8 and the like
         return None
-    if len(frame.columns) != len(used):
+    if len(frame.columns) != len(order):
         return None
     cells: dict[str, _Cells] = {}
+    plain: bool | None = None  # whether the names need no strip (known once they are read)
     for field, k in used.items():
         column = frame.iloc[:, order.index(k)]
         kind = column.dtype.kind
@@ -163,24 +198,24 @@ def _pandas_table(
             if floats is None:
                 return None  # a block of True/False
             cells[field] = floats
+        elif field == "name" and strings is not None and column.dtype == strings:
+            named = _name_cells(column.array)
+            if named is None:
+                return None
+            cells[field], plain = named
         elif strings is not None and column.dtype == strings:
             cells[field] = column.to_numpy().tolist()  # Series.tolist() iterates in Python
         else:
             cells[field] = column.tolist()
     name = cells["name"]
-    if not isinstance(name, list):
-        return None
     if strings is None:
         plain = False  # the validator strips and checks each name
-        if not all(map(str.strip, name)):
+        if not isinstance(name, list) or not all(map(str.strip, name)):
             return None
-    else:
-        checked = _plain_names(frame.iloc[:, order.index(used["name"])].array)
-        if checked is None:
-            return None
-        plain = checked
+    elif plain is None:  # names not read as text (rows longer than the header)
+        return None
     # Lines and cells as written are found only if a message needs them (else Unmapped).
-    rows = RecordLines(text, len(name), delimiter, used)
+    rows = RecordLines(content.data, len(name), delimiter, used)
     shown = {field: h.strip() for h, field in reading.mapping.items()}
     return Table(
         source,
@@ -194,22 +229,113 @@ def _pandas_table(
     )
 
 
+def _name_cells(names: Any) -> tuple[_Cells, bool] | None:
+    """pandas' Arrow column of names as the validator takes them, and whether they are plain.
+
+    ``None`` when a name is blank (the exact reader decides, see :func:`check_names`).
+    Plain names that are all different stay in Arrow until asked for; the others
+    become strings, for the validator to strip them or to find the repeats.
+    """
+    plain, distinct = check_names(names)
+    if plain is None:
+        return None
+    if distinct:
+        return CheckedNames(len(names), partial(_python_strings, names)), True
+    return names.to_numpy().tolist(), plain
+
+
+def _python_strings(names: Any) -> tuple[str, ...]:
+    return tuple(names.to_numpy().tolist())
+
+
+def _file_content(path: str | os.PathLike[str], source: str) -> tuple[_Content, str] | None:
+    """A large UTF-8 file as the fast reader takes it, and the text of its header.
+
+    ``None``: read the file as text.  The file is only looked at here, through a
+    memory map: NUL bytes (a binary file), a byte-order mark, and whether every
+    byte is ASCII (else it is decoded once, to be sure it is UTF-8), so that
+    pandas parsing the path reads what :func:`_read_text` would.
+    """
+    _check_path(path, source)  # a FIFO or a device: the InputError reading it would give
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None  # opening it again raises the error people know
+    if not _wants_pandas(size):
+        return None
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        if view.find(b"\0") != -1 or view[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return None
+        bom = view[:3] == codecs.BOM_UTF8
+        if not _is_utf8(view):
+            return None
+        head = _header_text(view, 3 if bom else 0)
+    if head.isspace():
+        return None
+    content = _Content(
+        size,
+        partial(os.fspath, path),
+        partial(_file_bytes, path, 3 if bom else 0),
+        "utf-8-sig" if bom else "utf-8",
+    )
+    return content, head
+
+
+def _is_utf8(view: mmap.mmap) -> bool:
+    """Whether the mapped bytes are UTF-8: ASCII (eight bytes at a time), else decoded once."""
+    data = np.frombuffer(view, dtype=np.uint8)
+    whole = data[: data.size // 8 * 8].view(np.uint64)
+    high = int(np.bitwise_or.reduce(whole)) | int(np.bitwise_or.reduce(data[whole.size * 8 :]))
+    del data, whole  # the map closes only when no array looks into it
+    if not high & 0x8080808080808080:
+        return True
+    try:
+        str(view, "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _header_text(view: mmap.mmap, start: int) -> str:
+    """The text from ``start`` that holds the whole header record (see :func:`_head`)."""
+    size = 1 << 18
+    while True:
+        text = codecs.utf_8_decode(view[start : start + size], "strict", False)[0]
+        head = _head(text)
+        if len(head) < len(text) or start + size >= len(view):
+            return head
+        size *= 4
+
+
+def _file_bytes(path: str | os.PathLike[str], start: int) -> bytes:
+    with open(path, "rb") as file:
+        file.seek(start)
+        return file.read()
+
+
 def _read_frame(
-    pd: Any, text: str, delimiter: str, order: list[int], dtype: Any, *, low_memory: bool
+    pd: Any,
+    content: _Content,
+    delimiter: str,
+    order: list[int],
+    width: int,
+    dtype: Any,
+    strings: Any,
 ) -> Any:
     return pd.read_csv(
-        io.BytesIO(text.encode("utf-8")),
+        content.readable(),
         sep=delimiter,
         header=0,
-        usecols=order,
+        # every column asked for by position: pandas reads a file on every core only then
+        usecols=None if order == list(range(width)) else order,
         dtype=dtype,
         na_filter=False,
         decimal="," if delimiter == ";" else ".",
         quotechar='"',
         doublequote=True,
         engine="c",
-        encoding="utf-8",
-        low_memory=low_memory,
+        encoding=content.encoding,
+        low_memory=strings is not None,
     )
 
 
@@ -220,34 +346,6 @@ def _arrow_strings(pd: Any) -> Any:
     except ImportError:
         return None
     return pd.ArrowDtype(pa.string())
-
-
-#: What ``str.strip()`` strips: every character ``str.isspace()`` accepts.
-WHITESPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-
-
-def _plain_names(names: Any) -> bool | None:
-    """Whether every name (an Arrow string column) is text that needs no strip or unquote.
-
-    ``None`` when a name is blank: its row may be blank (the csv module skips a row
-    of empty cells, pandas does not), so the exact reader decides.  The checks run
-    in Arrow's C kernels; Arrow strings are UTF-8, so none holds a lone surrogate.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    column = pa.array(names)
-    if len(column) == 0:
-        return True
-    trimmed = pc.utf8_trim(column, WHITESPACE)
-    if column.null_count or pc.min(pc.binary_length(trimmed)).as_py() == 0:
-        return None
-    if pc.any(pc.starts_with(column, "'")).as_py():  # formula neutralisation to undo
-        return False
-    return bool(pc.all(pc.equal(trimmed, column)).as_py())
 
 
 def _head(text: str) -> str:
@@ -281,17 +379,39 @@ def _csv_header(
     return delimiter, resolve_headers(header, columns, source=source, line=line)
 
 
-def _parse_csv(
-    text: str, source: str, scale: Scale | None, columns: Mapping[str, str] | None
-) -> Portfolio:
-    delimiter, reading = _csv_header(text, source, columns)
+def _fast_read(
+    content: _Content,
+    head: str,
+    source: str,
+    scale: Scale | None,
+    columns: Mapping[str, str] | None,
+) -> Portfolio | None:
+    """The portfolio as the fast reader reads it, or ``None``: the exact reader decides."""
+    delimiter, reading = _csv_header(head, source, columns)
     header = [m.header for m in reading.matches]
-    fast = _pandas_table(text, source, delimiter, header, reading)
-    if fast is not None:
-        try:
-            return Portfolio._from_table(fast, scale)
-        except Unmapped:
-            pass  # rows pandas read are not the records we see: the exact reader decides
+    table = _pandas_table(content, source, delimiter, header, reading)
+    if table is None:
+        return None
+    try:
+        return Portfolio._from_table(table, scale)
+    except Unmapped:
+        return None  # rows pandas read are not the records we see
+
+
+def _parse_csv(
+    text: str,
+    source: str,
+    scale: Scale | None,
+    columns: Mapping[str, str] | None,
+    *,
+    fast: bool = True,
+) -> Portfolio:
+    """The portfolio ``text`` holds; ``fast=False`` when the fast reader has had its try."""
+    if fast:
+        portfolio = _fast_read(_Content.of_text(text), text, source, scale, columns)
+        if portfolio is not None:
+            return portfolio
+    delimiter, reading = _csv_header(text, source, columns)
     table, _, _ = _csv_table(text, source, delimiter, reading)
     return Portfolio._from_table(table, scale)
 
@@ -363,5 +483,14 @@ def read_csv(
     ...
     cxmodel.exceptions.InputError: <file>: 1 problem: line 2, column 'viability': viability: 'high' is not a number
     """  # noqa: E501
+    tried = False
+    if encoding is None and isinstance(path_or_file, str | os.PathLike):
+        source = os.fspath(path_or_file)
+        opened = _file_content(path_or_file, source)
+        if opened is not None:  # a large UTF-8 file: pandas parses it by its path
+            portfolio = _fast_read(*opened, source, scale, columns)
+            if portfolio is not None:
+                return portfolio
+            tried = True
     text, source = _read_text(path_or_file, encoding)
-    return _parse_csv(text, source, scale, columns)
+    return _parse_csv(text, source, scale, columns, fast=not tried)
