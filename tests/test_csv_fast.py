@@ -171,6 +171,18 @@ class TestBlocks:
         errors = both(text)
         assert [e[:2] for e in errors] == [(BLOCKS, "viability")]
 
+    def test_a_block_of_decimal_commas(self) -> None:
+        rows = self.rows(BLOCKS)
+        for k in range(BLOCKS - 200, BLOCKS):  # quoted, as a comma-delimited file must
+            rows[k] = f'idea {k},"0,{k % 10}",0.25,0.75,2'
+        rows[-7] = f'idea {BLOCKS - 7},"7,5",0.25,0.75,2'  # a comma cell out of range
+        text = HEADER + "\n".join(rows) + "\n"
+        assert fast_table(text) is not None
+        assert [e[:2] for e in both(text)] == [(BLOCKS - 5, "viability")]
+        rows[-7] = f'idea {BLOCKS - 7},"0,5",0.25,0.75,2'
+        p = both(HEADER + "\n".join(rows) + "\n")
+        assert isinstance(p, cx.Portfolio) and p[f"idea {BLOCKS - 3}"].viability == 0.7
+
     def test_clean_blocks_load(self) -> None:
         rows = self.rows(BLOCKS)
         rows[-1] = f"idea {BLOCKS - 1},0.70,0.25,0.75,2"

@@ -16,11 +16,12 @@ from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from .._export import PathOrFile
 from .._headers import _FIELD_KEYS, HeaderReading, _key, resolve_headers
 from .._records import SCORE_FIELDS
-from .._table import CheckedNames, Table, _bulk_floats, _Cells
+from .._table import CheckedNames, Table, _Cells
 from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
@@ -191,10 +192,7 @@ def _pandas_table(
             # trailing cells: let the exact reader read the text and pad the rows
             return None
         elif field in numbers and column.dtype == object:
-            # blocks read as numbers and blocks read as text: the numbers as pandas read
-            # them, the text converted like the exact reader converts it, NaN where a
-            # cell needs the cell rules (which then read it as written)
-            floats = _bulk_floats(column.tolist())
+            floats = _mixed_floats(pd, column)
             if floats is None:
                 return None  # a block of True/False
             cells[field] = floats
@@ -227,6 +225,38 @@ def _pandas_table(
         texts=rows.text,
         plain_names=plain,
     )
+
+
+def _mixed_floats(pd: Any, column: Any) -> npt.NDArray[np.float64] | None:
+    """A number column pandas read in blocks, some as numbers and some as text.
+
+    The numbers as pandas read them, the text read by pandas' own float parser
+    (the one it parses number blocks with), NaN where a cell needs the cell
+    rules, which then read it as written (``"high"``, ``"70%"``).  Many such
+    cells are tried once more with decimal commas, as the exact reader reads
+    them.  ``None``: a block of True/False, which only the exact reader can
+    tell from 1 and 0.
+    """
+    numbers = pd.to_numeric(column, errors="coerce")
+    values: npt.NDArray[np.float64] = numbers.to_numpy(dtype=np.float64, copy=True)
+    objects = column.to_numpy()
+    edges = np.flatnonzero((values == 0.0) | (values == 1.0))
+    if any(type(objects[k]) is bool for k in edges.tolist()):
+        return None
+    failed = np.flatnonzero(np.isnan(values))
+    if failed.size > _MANY_FAILED:  # a block of decimal commas, say: read as parse_number does
+        swapped = [
+            c.replace(",", ".") if type(c) is str and "." not in c else c
+            for c in objects[failed].tolist()
+        ]
+        again = pd.to_numeric(pd.Series(swapped, dtype=object), errors="coerce")
+        values[failed] = again.to_numpy(dtype=np.float64)
+    return values
+
+
+#: More cells than this that pandas' parser does not read as numbers are tried with
+#: decimal commas in bulk; fewer are left to the cell rules.
+_MANY_FAILED = 64
 
 
 def _name_cells(names: Any) -> tuple[_Cells, bool] | None:
