@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -573,6 +574,29 @@ def test_large_portfolio_key_spills_onto_more_slides(tmp_path: Path) -> None:
     assert math.isclose(len(_shapes_named(deck.slides[1], "Initiative ")), 120)
 
 
+def test_long_names_wrap_in_the_key_whole(tmp_path: Path) -> None:
+    from cxmodel.outputs import _pptx_venn
+
+    rng = np.random.default_rng(2)
+    words = "customer journey loyalty programme self-service kiosk rollout pilot".split()
+    names = [f"{k:02d} " + " ".join(rng.choice(words, size=3 + k % 12)) for k in range(60)]
+    portfolio = cx.Portfolio.from_arrays(names, *rng.random((3, 60)))
+    deck = _deck(write_report(portfolio, tmp_path / "deck.pptx"))
+    columns = [s for slide in deck.slides for s in _shapes_named(slide, "Key column")]
+    key = [p.text for column in columns for p in column.text_frame.paragraphs]
+    assert "…" not in "".join(key)
+    for name in names:  # every name whole, once, after its number and a tab
+        assert sum(line.endswith("\t" + name) for line in key) == 1
+    for column in columns:  # no column holds more lines than fit, wrapping counted
+        assert column.text_frame.word_wrap
+        chars = _pptx_venn._name_chars(column.width / 914400 + 0.15)
+        lines = sum(
+            max(len(textwrap.wrap(p.text.partition("\t")[2] or p.text, chars)), 1)
+            for p in column.text_frame.paragraphs
+        )
+        assert lines <= _pptx_venn._KEY_ROWS
+
+
 @pytest.mark.parametrize("n", [30, 45, 120])
 def test_no_key_column_of_the_deck_ends_with_a_heading(tmp_path: Path, n: int) -> None:
     rng = np.random.default_rng(1)
@@ -614,7 +638,7 @@ def test_deck_numbers_the_dots_as_the_chart_does(tmp_path: Path) -> None:
     ]
     found = {}
     for line in key:
-        number, _, name = line.partition("  ")
+        number, _, name = line.partition("\t")
         if number.isdigit():
             found[name.strip()] = number
     assert found == expected

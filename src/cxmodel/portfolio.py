@@ -466,7 +466,12 @@ class Portfolio:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The names, in portfolio order."""
+        """The names, in portfolio order.
+
+        A portfolio that :func:`~cxmodel.read_csv` read from a large file holds
+        its names as the parser left them until this is first asked for (or an
+        initiative is looked up by name); they are made Python strings then.
+        """
         names = self._names
         if not isinstance(names, tuple):  # a fast reader's names, made strings now
             names = self._names = names.strings()

@@ -389,6 +389,10 @@ def _number_label(
     ).name = f"Number {number_}"
 
 
+#: One line of the key: a region heading or a numbered name (``number`` empty for a heading).
+_Entry = tuple[str, str, Region | None]
+
+
 def _key_slides(
     deck: Any,
     slide: Any,
@@ -396,88 +400,112 @@ def _key_slides(
     order: dict[Region, list[int]],
     numbers: dict[str, int],
 ) -> None:
-    """The number -> name key, grouped by region: beside the diagram, then on more slides."""
-    entries: list[tuple[str, str, Region | None]] = []
+    """The number -> name key, grouped by region: beside the diagram, then on more slides.
+
+    Long names wrap within their column (never shortened), so the key is laid
+    out by lines: a column holds :data:`_KEY_ROWS` lines, a name is never split
+    between columns, and a heading never ends one.
+    """
+    names = content.portfolio.names
+    entries: list[_Entry] = []
     for region in KEY_ORDER:
         members = order.get(region, [])
-        if not members:
-            continue
-        if len(entries) % _KEY_ROWS == _KEY_ROWS - 1:
-            entries.append(("", "", None))  # a heading never ends a column: it moves on
-        entries.append(("", f"{region.label} ({len(members)})", region))
-        entries += [
-            (str(numbers[content.portfolio.names[k]]), content.portfolio.names[k], None)
-            for k in members
-        ]
+        if members:
+            entries.append(("", f"{region.label} ({len(members)})", region))
+            entries += [(str(numbers[names[k]]), names[k], None) for k in members]
     left = VENN_BOX[0] + _Frame(_bounds()).width + 0.3
     width = SLIDE_SIZE[0] - left - 0.35
     # Beside the diagram two columns; on the slides that continue the key, four.
-    first = _KEY_ROWS * _KEY_COLUMNS
-    rest = 2 * first
-    pages = [entries[:first]]
-    pages += [entries[k : k + rest] for k in range(first, len(entries), rest)]
+    pages: list[list[list[_Entry]]] = []
+    while entries:
+        count = _KEY_COLUMNS if not pages else 2 * _KEY_COLUMNS
+        page_width = width if not pages else SLIDE_SIZE[0] - 0.9
+        page, entries = _fill_columns(entries, count, _name_chars(page_width / count))
+        pages.append(page)
     for page_number, page in enumerate(pages):
-        columns = _KEY_COLUMNS
         if page_number:
             slide = add_slide(
                 deck,
                 f"Key to the numbered dots (continued, {page_number + 1} of {len(pages)})",
                 "The rest of the key to the numbered Venn diagram, grouped by region.",
             )
-            left, width, columns = 0.45, SLIDE_SIZE[0] - 0.9, 2 * _KEY_COLUMNS
-        _key_columns(slide, page, left, width, columns)
+            left, width = 0.45, SLIDE_SIZE[0] - 0.9
+        count = _KEY_COLUMNS if not page_number else 2 * _KEY_COLUMNS
+        # Only as many columns as the entries fill, so one short column takes the width.
+        column_width = width / (count if len(page) == count else len(page))
+        for c, column in enumerate(page):
+            _key_column(slide, column, left + c * column_width, column_width, c + 1)
 
 
-def _key_columns(
-    slide: Any,
-    page: Sequence[tuple[str, str, Region | None]],
-    left: float,
-    width: float,
-    columns: int,
+def _name_chars(column_width: float) -> int:
+    """About how many characters of a name fit on one line of a key column."""
+    return max(int((column_width - 0.15 - _NUMBER_WIDTH) * 72 / (_KEY_SIZE * 0.55)), 8)
+
+
+def _fill_columns(
+    entries: list[_Entry], count: int, chars: int
+) -> tuple[list[list[_Entry]], list[_Entry]]:
+    """Up to ``count`` columns of ``entries`` (lines counted with wrapping), and the rest."""
+    columns: list[list[_Entry]] = [[]]
+    used = 0
+    for k, entry in enumerate(entries):
+        lines = max(len(textwrap.wrap(entry[1], chars)), 1)
+        # a heading needs its first name beside it: it never ends a column
+        need = lines + (1 if entry[2] is not None else 0)
+        if used and used + need > _KEY_ROWS:
+            if len(columns) == count:
+                return columns, entries[k:]
+            columns.append([])
+            used = 0
+        columns[-1].append(entry)
+        used += lines
+    return columns, []
+
+
+def _key_column(
+    slide: Any, column: Sequence[_Entry], left: float, width: float, position: int
 ) -> None:
-    from pptx.util import Pt
+    """One column of the key: bold region headings with their colour, numbered names.
 
-    # Only as many columns as the entries fill, so one short column takes the width.
-    columns = max(min(columns, math.ceil(len(page) / _KEY_ROWS)), 1)
-    column_width = width / columns
-    chars = max(int((column_width - 0.15) * 72 / (_KEY_SIZE * 0.5)) - 6, 8)
-    for c in range(columns):
-        rows = page[c * _KEY_ROWS : (c + 1) * _KEY_ROWS]
-        if not rows:
-            break
-        box = text_box(
-            slide,
-            left + c * column_width,
-            VENN_BOX[1] + 0.1,
-            column_width - 0.15,
-            5.9,
-            "",
-            size=_KEY_SIZE,
-        )
-        box.name = f"Key column {c + 1}"
-        frame = box.text_frame
-        for k, (num, label, region) in enumerate(rows):
-            paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-            if k == 0:
-                for run in list(paragraph.runs):
-                    paragraph._p.remove(run._r)
-            runs = []
-            if region is not None:
-                dot = paragraph.add_run()
-                dot.text = "\u25cf "
-                dot.font.color.rgb = rgb(region_color(region))
-                runs.append(dot)
-                run = paragraph.add_run()
-                run.text = label
-                run.font.bold = True
-            else:
-                run = paragraph.add_run()
-                run.text = f"{num:>4}  {textwrap.shorten(label, chars, placeholder='…')}"
-            run.font.color.rgb = rgb(INK)
-            runs.append(run)
-            for r in runs:
-                r.font.size = Pt(_KEY_SIZE)
-                r.font.name = FONT
+    A name that does not fit on a line wraps under itself (a hanging indent
+    past its number), so every name is on the slide as written.
+    """
+    from pptx.util import Inches, Pt
+
+    box = text_box(
+        slide, left, VENN_BOX[1] + 0.1, width - 0.15, 5.9, "", size=_KEY_SIZE, wrap=True
+    )
+    box.name = f"Key column {position}"
+    frame = box.text_frame
+    for k, (number, label, region) in enumerate(column):
+        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+        for run in list(paragraph.runs):
+            paragraph._p.remove(run._r)
+        runs = []
+        if region is not None:
+            dot = paragraph.add_run()
+            dot.text = "\u25cf "
+            dot.font.color.rgb = rgb(region_color(region))
+            runs.append(dot)
+            run = paragraph.add_run()
+            run.text = label
+            run.font.bold = True
+        else:
+            # python-pptx has no hanging-indent API: the paragraph's own attributes
+            properties = paragraph._p.get_or_add_pPr()
+            properties.set("marL", str(Inches(_NUMBER_WIDTH)))
+            properties.set("indent", str(-Inches(_NUMBER_WIDTH)))
+            run = paragraph.add_run()
+            run.text = f"{number}\t{label}"
+        run.font.color.rgb = rgb(INK)
+        runs.append(run)
+        for r in runs:
+            r.font.size = Pt(_KEY_SIZE)
+            r.font.name = FONT
+
+
+#: The room a number takes before its name in the key (inches): the hanging indent.
+_NUMBER_WIDTH = 0.32
 
 
 def _bounds() -> tuple[float, float, float, float]:
