@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-import textwrap
 import re
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -578,7 +578,16 @@ def test_long_names_wrap_in_the_key_whole(tmp_path: Path) -> None:
     from cxmodel.outputs import _pptx_venn
 
     rng = np.random.default_rng(2)
-    words = "customer journey loyalty programme self-service kiosk rollout pilot".split()
+    words = [
+        "customer",
+        "journey",
+        "loyalty",
+        "programme",
+        "self-service",
+        "kiosk",
+        "rollout",
+        "pilot",
+    ]
     names = [f"{k:02d} " + " ".join(rng.choice(words, size=3 + k % 12)) for k in range(60)]
     portfolio = cx.Portfolio.from_arrays(names, *rng.random((3, 60)))
     deck = _deck(write_report(portfolio, tmp_path / "deck.pptx"))
