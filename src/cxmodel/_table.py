@@ -28,6 +28,7 @@ __all__ = [
     "Names",
     "Table",
     "Validated",
+    "decimal_points",
     "records_table",
     "validate_records",
     "validate_table",
@@ -176,8 +177,7 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
     if not _BOOLS.isdisjoint(kinds):
         return None  # CSV cells are all text; JSON booleans are not scores
     if str in kinds and "," in "\0".join(_texts(cells, kinds)):
-        # decimal commas, converted like parse_number does
-        cells = [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
+        cells = decimal_points(cells)
         whole = _floats(cells)
         if whole is not None:
             return whole
@@ -191,6 +191,18 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
         elif high - low > _FEW:
             pending += _spans(low, high)
     return values
+
+
+def decimal_points(cells: Iterable[Any]) -> list[Any]:
+    """Text cells with a decimal comma written with a point, as parse_number reads them.
+
+    Examples
+    --------
+    >>> from cxmodel._table import decimal_points
+    >>> decimal_points(["0,5", "1.000,5", 0.25, "high"])
+    ['0.5', '1.000,5', 0.25, 'high']
+    """
+    return [c.replace(",", ".") if type(c) is str and "." not in c else c for c in cells]
 
 
 def _texts(cells: Sequence[Any], kinds: set[type]) -> Sequence[str]:

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from .._export import PathOrFile
 from .._headers import _FIELD_KEYS, HeaderReading, _key, resolve_headers
 from .._records import SCORE_FIELDS
-from .._table import CheckedNames, Table, _Cells
+from .._table import CheckedNames, Table, _Cells, decimal_points
 from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
@@ -245,10 +245,7 @@ def _mixed_floats(pd: Any, column: Any) -> npt.NDArray[np.float64] | None:
         return None
     failed = np.flatnonzero(np.isnan(values))
     if failed.size > _MANY_FAILED:  # a block of decimal commas, say: read as parse_number does
-        swapped = [
-            c.replace(",", ".") if type(c) is str and "." not in c else c
-            for c in objects[failed].tolist()
-        ]
+        swapped = decimal_points(objects[failed].tolist())
         again = pd.to_numeric(pd.Series(swapped, dtype=object), errors="coerce")
         values[failed] = again.to_numpy(dtype=np.float64)
     return values
