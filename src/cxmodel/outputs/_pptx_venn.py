@@ -413,26 +413,25 @@ def _key_slides(
         if members:
             entries.append(("", f"{region.label} ({len(members)})", region))
             entries += [(str(numbers[names[k]]), names[k], None) for k in members]
+    # Beside the diagram two columns; on the slides that continue the key, four:
+    # (left, width, columns) of each.
     left = VENN_BOX[0] + _Frame(_bounds()).width + 0.3
-    width = SLIDE_SIZE[0] - left - 0.35
-    # Beside the diagram two columns; on the slides that continue the key, four.
-    pages: list[list[list[_Entry]]] = []
+    beside = (left, SLIDE_SIZE[0] - left - 0.35, _KEY_COLUMNS)
+    continued = (0.45, SLIDE_SIZE[0] - 0.9, 2 * _KEY_COLUMNS)
+    pages: list[tuple[float, float, list[list[_Entry]]]] = []
     while entries:
-        count = _KEY_COLUMNS if not pages else 2 * _KEY_COLUMNS
-        page_width = width if not pages else SLIDE_SIZE[0] - 0.9
-        page, entries = _fill_columns(entries, count, _name_chars(page_width / count))
-        pages.append(page)
-    for page_number, page in enumerate(pages):
+        left, width, count = continued if pages else beside
+        page, entries = _fill_columns(entries, count, _name_chars(width / count))
+        pages.append((left, width, page))
+    for page_number, (left, width, page) in enumerate(pages):
         if page_number:
             slide = add_slide(
                 deck,
                 f"Key to the numbered dots (continued, {page_number + 1} of {len(pages)})",
                 "The rest of the key to the numbered Venn diagram, grouped by region.",
             )
-            left, width = 0.45, SLIDE_SIZE[0] - 0.9
-        count = _KEY_COLUMNS if not page_number else 2 * _KEY_COLUMNS
         # Only as many columns as the entries fill, so one short column takes the width.
-        column_width = width / (count if len(page) == count else len(page))
+        column_width = width / len(page)
         for c, column in enumerate(page):
             _key_column(slide, column, left + c * column_width, column_width, c + 1)
 
