@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import importlib.util
 import io
@@ -12,6 +13,7 @@ import pathlib
 import sys
 import tempfile
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
@@ -750,34 +752,37 @@ def csv_texts(draw: st.DrawFn) -> str:
     return newline.join(lines) + draw(st.sampled_from(["", newline]))
 
 
+@contextlib.contextmanager
+def pandas_threshold(threshold: int) -> Iterator[None]:
+    """``PANDAS_MIN_CHARS`` set to ``threshold`` in the block (hypothesis allows no fixture)."""
+    saved = cxcsv.PANDAS_MIN_CHARS
+    cxcsv.PANDAS_MIN_CHARS = threshold
+    try:
+        yield
+    finally:
+        cxcsv.PANDAS_MIN_CHARS = saved
+
+
 def outcome(text: str, threshold: int, scale: cx.Scale | None = None) -> Any:
-    saved = cxcsv.PANDAS_MIN_CHARS
-    cxcsv.PANDAS_MIN_CHARS = threshold
-    try:
-        return cx.read_csv(io.StringIO(text, newline=""), scale=scale)
-    except cx.InputError as error:
-        return error.errors
-    finally:
-        cxcsv.PANDAS_MIN_CHARS = saved
+    with pandas_threshold(threshold):
+        try:
+            return cx.read_csv(io.StringIO(text, newline=""), scale=scale)
+        except cx.InputError as error:
+            return error.errors
 
 
-def file_outcome(data: bytes, threshold: int, **options: Any) -> Any:
-    """What read_csv gives for a file holding ``data`` (its problems, or warnings too)."""
-    saved = cxcsv.PANDAS_MIN_CHARS
-    cxcsv.PANDAS_MIN_CHARS = threshold
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = pathlib.Path(folder) / "ideas.csv"
-            path.write_bytes(data)
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    got: Any = cx.read_csv(path, **options)
-                except cx.InputError as error:
-                    got = error.errors
-            return got, [str(w.message).replace(str(path), "<path>") for w in caught]
-    finally:
-        cxcsv.PANDAS_MIN_CHARS = saved
+def file_outcome(data: bytes, threshold: int) -> Any:
+    """What read_csv gives for a file holding ``data`` (or its problems), and its warnings."""
+    with pandas_threshold(threshold), tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "ideas.csv"
+        path.write_bytes(data)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                got: Any = cx.read_csv(path)
+            except cx.InputError as error:
+                got = error.errors
+        return got, [str(w.message).replace(str(path), "<path>") for w in caught]
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pandas") is None, reason="needs pandas")

@@ -128,7 +128,7 @@ class _Words:
         _, offsets, data = column.buffers()
         kind = np.int64 if pa.types.is_large_string(column.type) else np.int32
         every: npt.NDArray[np.signedinteger[Any]] = np.frombuffer(offsets, dtype=kind)
-        self.offsets = every[column.offset : column.offset + len(column) + 1]
+        starts = every[column.offset : column.offset + len(column) + 1]
         content = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(0, np.uint8)
         self.content = content
         padded = np.zeros(content.size + 24, dtype=np.uint8)
@@ -136,7 +136,7 @@ class _Words:
         shape = (content.size + 1,)
         self.at = np.ndarray(shape, dtype=np.uint64, buffer=padded, offset=8, strides=(1,))
         before = np.ndarray(shape, dtype=np.uint64, buffer=padded, strides=(1,))
-        self.begin, self.end = self.offsets[:-1], self.offsets[1:]
+        self.begin, self.end = starts[:-1], starts[1:]
         self.lengths = self.end - self.begin
         self.head, self.tail = self.at[self.begin], before[self.end]
 
