@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import math
 import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cxmodel as cx
 from cxmodel import _table
 from cxmodel.io import csv as cxcsv
 from cxmodel.io._arrow_names import WHITESPACE, check_names
+from cxmodel.io._arrow_numbers import _cast, arrow_floats
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("pandas") is None or importlib.util.find_spec("pyarrow") is None,
@@ -189,3 +193,93 @@ class TestBlocks:
         text = HEADER + "\n".join(rows) + "\n"
         p = both(text)
         assert isinstance(p, cx.Portfolio) and p[f"idea {BLOCKS - 1}"].viability == 0.7
+
+
+#: Cells beside plain decimals: what ``float`` reads that Arrow may not, and what neither reads.
+ODD_CELLS = [
+    " 0.5", "0.5 ", "\t1", "1_0", "٣", "inf", "-Infinity", "nan", "+.5", "5.", "1e-400",
+    "1e999", "0x1", "1,5", "", "True", "false", "high", "70%", "--1", "1e", "e5", "0.1d0",
+]  # fmt: skip
+
+
+class TestArrowFloats:
+    """Arrow's cast reads what ``float`` reads, or leaves the cell to the cell rules."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.floats(allow_nan=False).map(repr)
+            | st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str)
+            | st.sampled_from(ODD_CELLS),
+            max_size=200,
+        ),
+        st.integers(0, 200),
+    )
+    def test_every_value_is_what_float_reads(self, cells: list[str], cut: int) -> None:
+        import pyarrow as pa
+
+        column = pa.chunked_array([cells[:cut], cells[cut:]], type=pa.string())
+        values = arrow_floats(column)
+        if values is None:  # Arrow refused many: pandas' parser reads the column instead
+            return
+        assert values.shape == (len(cells),)
+        alone = [_cast(pa.array([cell])) is not None for cell in cells]  # what Arrow reads
+        for k, (cell, value) in enumerate(zip(cells, values.tolist(), strict=True)):
+            if value == value:
+                assert value == float(cell)
+                assert math.copysign(1, value) == math.copysign(1, float(cell))
+            elif alone[k] and cell.lower().lstrip("+-") != "nan":
+                # a cell Arrow reads is left only in the span of one it refuses
+                near = range(max(k - 8, 0), min(k + 9, len(cells)))
+                assert not all(alone[j] for j in near)
+
+    def test_plain_decimals_are_all_read(self) -> None:
+        import pyarrow as pa
+
+        cells = [repr(k / 7) for k in range(5000)] + ["0.5e3", "-0", "+1"]
+        values = arrow_floats(pa.array(cells))
+        assert values is not None and values.tolist() == [float(c) for c in cells]
+
+    def test_a_refused_cell_is_found_in_a_later_chunk(self) -> None:
+        import pyarrow as pa
+
+        first, second = ["0.5"] * 3000, ["0.25"] * 3000
+        second[1234] = "high"
+        values = arrow_floats(pa.chunked_array([first, second]))
+        assert values is not None
+        refused = [k for k, v in enumerate(values.tolist()) if v != v]
+        assert 3000 + 1234 in refused and len(refused) <= 8  # its span of a few cells only
+        assert values[: 3000 + 1234 - 8].tolist() == [0.5] * 3000 + [0.25] * (1234 - 8)
+
+    def test_decimal_commas(self) -> None:
+        import pyarrow as pa
+
+        values = arrow_floats(pa.array(["0,5", "0.25", "1,5e3"]), decimal_comma=True)
+        assert values is not None and values.tolist() == [0.5, 0.25, 1500.0]
+
+    def test_many_refused_cells_are_left_to_pandas(self) -> None:
+        import pyarrow as pa
+
+        assert arrow_floats(pa.array([f" 0.{k % 10}" for k in range(2000)])) is None
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "idea {k}, 0.5, 0.25, 0.75, 2",  # spaces after the commas: Arrow refuses all
+            "idea {k},True,0.25,0.75,2",  # a column of True: never 1.0
+            "idea {k},0.5,0.25,0.75,{k}",  # an effort of 0 in the first row
+            'idea {k},"0,5",0.25,0.75,2',  # decimal commas, quoted
+        ],
+    )
+    def test_the_readers_agree_on_whole_columns(self, row: str) -> None:
+        text = HEADER + "".join(row.format(k=k) + "\n" for k in range(3000))
+        assert fast_table(text) is not None  # the fast reader reads it, numbers and all
+        both(text)
+
+    def test_semicolon_files_with_decimal_commas(self) -> None:
+        text = "name;viability;desirability;feasibility;effort\n" + "".join(
+            f"idea {k};0,{k % 10};0,25;0.75;2\n" for k in range(3000)
+        )
+        assert fast_table(text) is not None
+        p = both(text)
+        assert isinstance(p, cx.Portfolio) and p["idea 7"].viability == 0.7

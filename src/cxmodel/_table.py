@@ -134,6 +134,9 @@ class Table:
     #: text that needs no strip or unquote: the names are the cells as they are, and
     #: only whether they repeat is checked.
     plain_names: bool = False
+    #: The number cells are arrays the reader made for this table alone: the portfolio
+    #: keeps the columns validated from them without a copy.
+    owns_numbers: bool = False
 
 
 class _Errors:
@@ -181,15 +184,41 @@ def _bulk_floats(cells: _Cells) -> _FloatArray | None:
         whole = _floats(cells)
         if whole is not None:
             return whole
-    values = np.full(len(cells), np.nan)
-    pending = _spans(0, len(cells))  # the whole does not convert: start with its parts
+    return span_floats(lambda low, high: _floats(cells[low:high]), len(cells))
+
+
+def span_floats(
+    convert: Callable[[int, int], _FloatArray | None], size: int, *, limit: int | None = None
+) -> _FloatArray | None:
+    """The floats of ``size`` cells, none of which converts as a whole: NaN where no span does.
+
+    ``convert(low, high)`` converts the cells in ``[low, high)``, or gives ``None``
+    if one of them does not convert.  A span that does not convert is cut into
+    :data:`_PARTS` parts, down to :data:`_FEW` cells, which stay NaN for the cell
+    rules.  ``limit``: ``None`` once more than that many such spans are found.
+
+    Examples
+    --------
+    >>> from cxmodel._table import _floats, span_floats
+    >>> cells = ["0.5"] * 20 + ["high"] + ["0.25"] * 43
+    >>> values = span_floats(lambda low, high: _floats(cells[low:high]), len(cells))
+    >>> [k for k, v in enumerate(values) if v != v], float(values[:20].sum())
+    ([20, 21], 10.0)
+    """
+    values = np.full(size, np.nan)
+    pending = _spans(0, size)
+    left = 0
     while pending:  # cut the spans that do not convert, down to a few cells
         low, high = pending.pop()
-        part = _floats(cells[low:high])
+        part = convert(low, high)
         if part is not None:
             values[low:high] = part
         elif high - low > _FEW:
             pending += _spans(low, high)
+        else:
+            left += 1
+            if limit is not None and left > limit:
+                return None
     return values
 
 
@@ -249,16 +278,12 @@ def _number_column(
     """
     values = _bulk_floats(cells)
     if values is not None:
-        if field == "effort":
-            ok = (values > 0.0) & (values < math.inf)
-        else:
-            low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
-            ok = (values >= low) & (values <= high)
-            if scale is not None:
-                values = (values - low) / (high - low)
-        if ok.all():
+        raw = values
+        if field != "effort" and scale is not None:
+            values = (values - scale.low) / (scale.high - scale.low)
+        if _all_within(field, raw, scale):
             return values
-        suspects: Iterable[int] = np.flatnonzero(~ok).tolist()
+        suspects: Iterable[int] = np.flatnonzero(~_within(field, raw, scale)).tolist()
         values = values.copy()  # it may be the fast reader's array
     else:
         suspects = range(len(cells))
@@ -276,6 +301,25 @@ def _number_column(
         except (ValueError, CxModelError) as error:
             errors.add(position, field, f"{field}: {error}")
     return values
+
+
+def _within(field: str, values: _FloatArray, scale: Scale | None) -> npt.NDArray[np.bool_]:
+    """Which raw values are in range: scores on ``scale`` (else [0, 1]), efforts finite > 0."""
+    if field == "effort":
+        return (values > 0.0) & (values < math.inf)
+    low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
+    return (values >= low) & (values <= high)
+
+
+def _all_within(field: str, values: _FloatArray, scale: Scale | None) -> bool:
+    """:func:`_within` of every value, in two reductions (NaN fails them both)."""
+    if not values.size:
+        return True
+    least, most = values.min(), values.max()
+    if field == "effort":
+        return bool(least > 0.0 and most < math.inf)
+    low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
+    return bool(least >= low and most <= high)
 
 
 def _blank_word(cell: Any) -> str:

@@ -54,8 +54,9 @@ _NUMBER_FIELDS = (*CRITERIA, "effort")
 _DEFAULT_THRESHOLDS = Thresholds()
 
 
-def _read_only(values: npt.ArrayLike) -> FloatArray:
-    array = np.array(values, dtype=np.float64)  # a private copy
+def _read_only(values: npt.ArrayLike, *, copy: bool = True) -> FloatArray:
+    """``values`` as read-only floats, copied unless the caller owns them (``copy=False``)."""
+    array = np.array(values, dtype=np.float64, copy=copy or None)
     array.setflags(write=False)
     return array
 
@@ -100,7 +101,8 @@ class Portfolio:
     _index: dict[str, int] | None
     _columns: dict[str, FloatArray]
     _extras: dict[str, tuple[Any, ...]]
-    _cache: list[Initiative | None]
+    #: The initiatives built so far, by position (made on the first one: 1e6 loads skip it).
+    _cache: list[Initiative | None] | None
 
     def __init__(self, initiatives: Iterable[Initiative] = ()) -> None:
         items = as_initiatives(initiatives)
@@ -125,7 +127,7 @@ class Portfolio:
         # Only fields some initiative sets: equal portfolios hold the same state
         # (and give the same data frame), however they were built.
         self._extras = {f: v for f, v in extras.items() if not all(map(is_default, v))}
-        self._cache = cache if cache is not None else [None] * len(names)
+        self._cache = cache
 
     @classmethod
     def _from_columns(
@@ -134,25 +136,26 @@ class Portfolio:
         columns: Mapping[str, npt.ArrayLike],
         extras: Mapping[str, tuple[Any, ...]],
         cache: list[Initiative | None] | None = None,
+        *,
+        copy: bool = True,
     ) -> Portfolio:
         """Wrap columns that are already validated (unique names, checked values).
 
-        ``columns`` holds the four float columns (copied into read-only arrays);
-        ``extras`` optional fields as tuples of converted values.  Nothing is
-        re-validated and no :class:`~cxmodel.Initiative` is built, which keeps
-        large files fast.
+        ``columns`` holds the four float columns (made read-only arrays, copied
+        unless ``copy=False``: arrays nobody else holds); ``extras`` optional
+        fields as tuples of converted values.  Nothing is re-validated and no
+        :class:`~cxmodel.Initiative` is built, which keeps large files fast.
         """
         portfolio = cls.__new__(cls)
-        portfolio._setup(
-            names, {field: _read_only(values) for field, values in columns.items()}, extras, cache
-        )
+        floats = {field: _read_only(values, copy=copy) for field, values in columns.items()}
+        portfolio._setup(names, floats, extras, cache)
         return portfolio
 
     @classmethod
     def _from_table(cls, table: Table, scale: Scale | None = None) -> Portfolio:
         """Validate ``table`` (the one validator every way in shares) and wrap its columns."""
         names, columns, extras = validate_table(table, scale)
-        return cls._from_columns(names, columns, extras)
+        return cls._from_columns(names, columns, extras, copy=not table.owns_numbers)
 
     @classmethod
     def from_arrays(
@@ -429,6 +432,8 @@ class Portfolio:
         raise TypeError(f"portfolio keys are names or positions, not {key!r}")
 
     def _initiative(self, position: int) -> Initiative:
+        if self._cache is None:
+            self._cache = [None] * len(self)
         cached = self._cache[position]
         if cached is None:
             cached = Initiative(
@@ -610,7 +615,7 @@ class Portfolio:
             tuple(names[k] for k in picked),
             {field: column[positions] for field, column in self._columns.items()},
             {field: tuple(values[k] for k in picked) for field, values in self._extras.items()},
-            [self._cache[k] for k in picked],
+            None if self._cache is None else [self._cache[k] for k in picked],
         )
 
     def _repr_html_(self) -> str:

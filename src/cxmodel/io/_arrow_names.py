@@ -15,7 +15,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["WHITESPACE", "arrow_column", "check_names"]
+from ._arrow_chunks import arrow_column, map_pieces
+
+__all__ = ["WHITESPACE", "check_names"]
 
 #: What ``str.strip()`` strips: every character ``str.isspace()`` accepts.
 WHITESPACE = (
@@ -39,16 +41,6 @@ _SUSPECT_FIRST[ord("'")] = True
 _LONG = 128
 
 
-def arrow_column(names: Any) -> Any:
-    """One contiguous Arrow string array of ``names`` (a pandas Arrow column or Arrow data)."""
-    import pyarrow as pa
-
-    column = pa.array(names)
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    return column
-
-
 def check_names(names: Any) -> tuple[bool | None, bool]:
     """``(plain, distinct)`` for a column of names (Arrow strings).
 
@@ -63,13 +55,15 @@ def check_names(names: Any) -> tuple[bool | None, bool]:
     means "may repeat": two names share a 64-bit fingerprint, a repeated name
     or, about once in ten billion files of a million names, two that collide.
 
+    The column is read piece by piece, on every core (:func:`map_pieces`).
+
     Examples
     --------
     >>> import pyarrow as pa
     >>> from cxmodel.io._arrow_names import check_names
     >>> check_names(pa.array(["Chatbot", "Café", "Chat bot"]))
     (True, True)
-    >>> check_names(pa.array(["Chatbot", "Self-checkout", "Chatbot"]))
+    >>> check_names(pa.chunked_array([["Chatbot", "Kiosk"], ["Self-checkout", "Chatbot"]]))
     (True, False)
     >>> check_names(pa.array([" Chatbot"])), check_names(pa.array(["Chatbot", ""]))
     ((False, False), (None, False))
@@ -77,16 +71,28 @@ def check_names(names: Any) -> tuple[bool | None, bool]:
     column = arrow_column(names)
     if column.null_count:
         return None, False
-    words = _Words(column)
-    if not words.lengths.all():
+    looks = map_pieces(_Look, column)
+    if not all(look.filled for look in looks):
         return None, False
-    first = (words.head & np.uint64(0xFF)).astype(np.uint8)
-    last = (words.tail >> np.uint64(56)).astype(np.uint8)
-    if _SUSPECT_FIRST[first].any() or _SUSPECT_LAST[last].any():
+    if any(look.suspect for look in looks):
         plain = _plain_by_kernels(column)
         if not plain:
             return plain, False
-    return True, _distinct(words.fingerprints())
+    return True, _distinct(np.concatenate([look.prints for look in looks]))
+
+
+class _Look:
+    """What :func:`check_names` needs to know of one piece of the column."""
+
+    def __init__(self, piece: Any) -> None:
+        words = _Words(piece)
+        #: No name is empty.
+        self.filled = bool(words.lengths.all())
+        first = (words.head & np.uint64(0xFF)).astype(np.uint8)
+        last = (words.tail >> np.uint64(56)).astype(np.uint8)
+        #: Some name starts or ends with a byte that needs a closer look.
+        self.suspect = bool(_SUSPECT_FIRST[first].any() or _SUSPECT_LAST[last].any())
+        self.prints = words.fingerprints() if self.filled else np.zeros(0, np.uint64)
 
 
 def _plain_by_kernels(column: Any) -> bool | None:
@@ -129,7 +135,9 @@ class _Words:
         kind = np.int64 if pa.types.is_large_string(column.type) else np.int32
         every: npt.NDArray[np.signedinteger[Any]] = np.frombuffer(offsets, dtype=kind)
         starts = every[column.offset : column.offset + len(column) + 1]
-        content = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(0, np.uint8)
+        whole = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(1, np.uint8)
+        content = whole[starts[0] : starts[-1]]  # a slice's own bytes
+        starts = starts - starts[0]
         self.content = content
         padded = np.zeros(content.size + 24, dtype=np.uint8)
         padded[8 : 8 + content.size] = content
@@ -155,7 +163,7 @@ class _Words:
             spare = (8 - lengths[short]).astype(np.uint64) * np.uint64(8)  # 64 shifts all out
             head[short] <<= spare
             tail[short] >>= spare
-        state = lengths.astype(np.uint64)
+        state: _U64 = lengths.astype(np.uint64)
         _mix(state, head)
         _mix(state, tail)
         for step in range(8, _LONG - 8, 8):

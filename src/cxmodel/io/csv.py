@@ -9,7 +9,6 @@ import mmap
 import os
 import re
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
@@ -26,6 +25,7 @@ from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
 from ._arrow_names import check_names
+from ._arrow_numbers import arrow_floats
 from ._decode import _check_path, _empty, _read_text
 from ._lines import RecordLines, Unmapped, field_limit
 
@@ -166,20 +166,18 @@ def _pandas_table(
     order = sorted(used.values())
     numbers = set(SCORE_FIELDS) | {"effort"}
     strings = _arrow_strings(pd)
-    # Text columns asked for as Arrow strings are never guessed at, so pandas may read in
-    # blocks (low_memory, 30% faster, and on every core for a file); without pyarrow the
-    # whole file is read at once, lest a block of names that look like numbers come back
-    # as "7" for "007".
-    dtype = None if strings is None else {k: strings for f, k in used.items() if f not in numbers}
+    # Every column asked for as Arrow strings: pandas then guesses no types, so it reads
+    # in blocks (low_memory, 30% faster, and on every core for a file) whatever the cells
+    # hold, and the numbers are cast in threads (arrow_floats).  Without pyarrow the whole
+    # file is read at once, lest a block of names that look like numbers come back as "7"
+    # for "007".
+    dtype = None if strings is None else dict.fromkeys(used.values(), strings)
     try:
-        with warnings.catch_warnings():
-            # a number column read partly as text in one block: handled below
-            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-            frame = _read_frame(pd, content, delimiter, order, len(header), dtype, strings)
+        frame = _read_frame(pd, content, delimiter, order, len(header), dtype, strings)
     except (ValueError, pd.errors.ParserError):  # ragged rows, bytes not UTF-8 and the like
         return None
-    if len(frame.columns) != len(order):
-        return None
+    if len(frame.columns) != len(order) or not isinstance(frame.index, pd.RangeIndex):
+        return None  # a first row longer than the header: pandas made its first cells the index
     cells: dict[str, _Cells] = {}
     plain: bool | None = None  # whether the names need no strip (known once they are read)
     for field, k in used.items():
@@ -196,6 +194,13 @@ def _pandas_table(
             if floats is None:
                 return None  # a block of True/False
             cells[field] = floats
+        elif field in numbers and strings is not None and column.dtype == strings:
+            floats = arrow_floats(column.array, decimal_comma=delimiter == ";")
+            if floats is None:  # many cells Arrow refuses (" 0.5"): pandas' parser reads them
+                floats = _mixed_floats(pd, pd.Series(column.to_numpy(dtype=object)))
+            if floats is None:
+                return None
+            cells[field] = floats
         elif field == "name" and strings is not None and column.dtype == strings:
             named = _name_cells(column.array)
             if named is None:
@@ -210,7 +215,7 @@ def _pandas_table(
         plain = False  # the validator strips and checks each name
         if not isinstance(name, list) or not all(map(str.strip, name)):
             return None
-    elif plain is None:  # names not read as text (rows longer than the header)
+    elif plain is None:  # names pandas did not read as text
         return None
     # Lines and cells as written are found only if a message needs them (else Unmapped).
     rows = RecordLines(content.data, len(name), delimiter, used)
@@ -224,6 +229,7 @@ def _pandas_table(
         scales=reading.scales,
         texts=rows.text,
         plain_names=plain,
+        owns_numbers=True,  # pandas' frame, and so its float block, ends with this call
     )
 
 
