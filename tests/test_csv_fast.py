@@ -283,3 +283,50 @@ class TestArrowFloats:
         assert fast_table(text) is not None
         p = both(text)
         assert isinstance(p, cx.Portfolio) and p["idea 7"].viability == 0.7
+
+
+class _Values:
+    """Piece work that gives back every value of the column."""
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+
+    def piece(self, piece: Any) -> list[int]:
+        values: list[int] = piece.to_pylist()
+        return values
+
+    def finish(self, parts: list[list[int]]) -> list[Any]:
+        return parts
+
+
+class _Failing(_Values):
+    def piece(self, piece: Any) -> list[int]:
+        values = super().piece(piece)
+        if 7 in values:
+            raise ValueError("seven")
+        return values
+
+
+class TestPieces:
+    """Work on Arrow columns in pieces: every value once, in order, in one pool."""
+
+    def test_long_chunks_are_sliced_and_put_back_in_order(self) -> None:
+        import pyarrow as pa
+
+        from cxmodel.io._arrow_chunks import PIECE, run_pieces
+
+        long = list(range(PIECE * 2 + 5))
+        chunked = pa.chunked_array([[1, 2, 3], pa.array([], pa.int64()), long])
+        small, parts = run_pieces([_Values(pa.array(range(10))), _Values(chunked)])
+        assert small == [list(range(10))]
+        assert [len(part) for part in parts] == [3, 0, PIECE, PIECE, 5]
+        assert [v for part in parts for v in part] == [1, 2, 3, *long]
+
+    def test_a_failing_piece_raises_its_error(self) -> None:
+        import pyarrow as pa
+
+        from cxmodel.io._arrow_chunks import run_pieces
+
+        column = pa.chunked_array([[1, 2], [7], [3]])
+        with pytest.raises(ValueError, match="seven"):
+            run_pieces([_Values(column), _Failing(column), _Values(column)])

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._arrow_chunks import arrow_column, map_pieces
+from ._arrow_chunks import arrow_column, run_pieces
 
-__all__ = ["WHITESPACE", "check_names"]
+__all__ = ["WHITESPACE", "NameCheck", "check_names"]
 
 #: What ``str.strip()`` strips: every character ``str.isspace()`` accepts.
 WHITESPACE = (
@@ -55,7 +55,7 @@ def check_names(names: Any) -> tuple[bool | None, bool]:
     means "may repeat": two names share a 64-bit fingerprint, a repeated name
     or, about once in ten billion files of a million names, two that collide.
 
-    The column is read piece by piece, on every core (:func:`map_pieces`).
+    The column is read piece by piece, on every core (:func:`run_pieces`).
 
     Examples
     --------
@@ -68,17 +68,27 @@ def check_names(names: Any) -> tuple[bool | None, bool]:
     >>> check_names(pa.array([" Chatbot"])), check_names(pa.array(["Chatbot", ""]))
     ((False, False), (None, False))
     """
-    column = arrow_column(names)
-    if column.null_count:
-        return None, False
-    looks = map_pieces(_Look, column)
-    if not all(look.filled for look in looks):
-        return None, False
-    if any(look.suspect for look in looks):
-        plain = _plain_by_kernels(column)
-        if not plain:
-            return plain, False
-    return True, _distinct(np.concatenate([look.prints for look in looks]))
+    verdict: tuple[bool | None, bool] = run_pieces([NameCheck(names)])[0]
+    return verdict
+
+
+class NameCheck:
+    """:func:`check_names` as work on pieces (:func:`run_pieces`), to share a pool."""
+
+    def __init__(self, names: Any) -> None:
+        self.column = arrow_column(names)
+
+    def piece(self, piece: Any) -> _Look:
+        return _Look(piece)
+
+    def finish(self, looks: list[_Look]) -> tuple[bool | None, bool]:
+        if self.column.null_count or not all(look.filled for look in looks):
+            return None, False
+        if any(look.suspect for look in looks):
+            plain = _plain_by_kernels(self.column)
+            if not plain:
+                return plain, False
+        return True, _distinct(np.concatenate([look.prints for look in looks]))
 
 
 class _Look:

@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from .._table import span_floats
-from ._arrow_chunks import arrow_column, map_pieces
+from ._arrow_chunks import arrow_column, run_pieces
 
-__all__ = ["arrow_floats"]
+__all__ = ["FloatCast", "arrow_floats"]
 
 _Floats = npt.NDArray[np.float64]
 
@@ -47,14 +47,25 @@ def arrow_floats(column: Any, *, decimal_comma: bool = False) -> _Floats | None:
     >>> arrow_floats(pa.array([" 0.5"] * 1000)) is None
     True
     """
-    import pyarrow.compute as pc
+    floats: _Floats | None = run_pieces([FloatCast(column, decimal_comma=decimal_comma)])[0]
+    return floats
 
-    strings = arrow_column(column)
-    if decimal_comma:
-        strings = pc.replace_substring(strings, ",", ".")
-    parts = map_pieces(_piece_floats, strings)
-    floats = [part for part in parts if part is not None]
-    return np.concatenate(floats) if len(floats) == len(parts) else None
+
+class FloatCast:
+    """:func:`arrow_floats` as work on pieces (:func:`run_pieces`), to share a pool."""
+
+    def __init__(self, column: Any, *, decimal_comma: bool = False) -> None:
+        import pyarrow.compute as pc
+
+        strings = arrow_column(column)
+        self.column = pc.replace_substring(strings, ",", ".") if decimal_comma else strings
+
+    def piece(self, piece: Any) -> _Floats | None:
+        return _piece_floats(piece)
+
+    def finish(self, parts: list[_Floats | None]) -> _Floats | None:
+        floats = [part for part in parts if part is not None]
+        return np.concatenate(floats) if len(floats) == len(parts) else None
 
 
 def _piece_floats(piece: Any) -> _Floats | None:

@@ -24,8 +24,9 @@ from .._table import CheckedNames, Table, _Cells, decimal_points
 from ..exceptions import InputError
 from ..model import Scale
 from ..portfolio import Portfolio
-from ._arrow_names import check_names
-from ._arrow_numbers import arrow_floats
+from ._arrow_chunks import PieceWork, run_pieces
+from ._arrow_names import NameCheck
+from ._arrow_numbers import FloatCast
 from ._decode import _check_path, _empty, _read_text
 from ._lines import RecordLines, Unmapped, field_limit
 
@@ -164,7 +165,6 @@ def _pandas_table(
     position = _positions(header)
     used = {field: position[h] for h, field in reading.mapping.items()}
     order = sorted(used.values())
-    numbers = set(SCORE_FIELDS) | {"effort"}
     strings = _arrow_strings(pd)
     # Every column asked for as Arrow strings: pandas then guesses no types, so it reads
     # in blocks (low_memory, 30% faster, and on every core for a file) whatever the cells
@@ -178,31 +178,32 @@ def _pandas_table(
         return None
     if len(frame.columns) != len(order) or not isinstance(frame.index, pd.RangeIndex):
         return None  # a first row longer than the header: pandas made its first cells the index
+    columns = {field: frame.iloc[:, order.index(k)] for field, k in used.items()}
+    arrow = _arrow_work(columns, strings, delimiter)
     cells: dict[str, _Cells] = {}
     plain: bool | None = None  # whether the names need no strip (known once they are read)
-    for field, k in used.items():
-        column = frame.iloc[:, order.index(k)]
+    for field, column in columns.items():
         kind = column.dtype.kind
-        if kind in "fiu" and field in numbers:
+        if kind in "fiu" and field in _NUMBERS:
             cells[field] = column.to_numpy(dtype=np.float64)
         elif kind in "fiub" or column.isna().any():
             # text parsed as numbers or True/False (the text is lost), or missing
             # trailing cells: let the exact reader read the text and pad the rows
             return None
-        elif field in numbers and column.dtype == object:
+        elif field in _NUMBERS and column.dtype == object:
             floats = _mixed_floats(pd, column)
             if floats is None:
                 return None  # a block of True/False
             cells[field] = floats
-        elif field in numbers and strings is not None and column.dtype == strings:
-            floats = arrow_floats(column.array, decimal_comma=delimiter == ";")
+        elif field in arrow and field != "name":
+            floats = arrow[field]
             if floats is None:  # many cells Arrow refuses (" 0.5"): pandas' parser reads them
                 floats = _mixed_floats(pd, pd.Series(column.to_numpy(dtype=object)))
             if floats is None:
                 return None
             cells[field] = floats
-        elif field == "name" and strings is not None and column.dtype == strings:
-            named = _name_cells(column.array)
+        elif field == "name" and field in arrow:
+            named = _name_cells(column.array, arrow[field])
             if named is None:
                 return None
             cells[field], plain = named
@@ -262,14 +263,36 @@ def _mixed_floats(pd: Any, column: Any) -> npt.NDArray[np.float64] | None:
 _MANY_FAILED = 64
 
 
-def _name_cells(names: Any) -> tuple[_Cells, bool] | None:
+def _arrow_work(columns: dict[str, Any], strings: Any, delimiter: str) -> dict[str, Any]:
+    """What the Arrow columns of names and numbers hold, found in one pool of threads.
+
+    ``name``: :func:`check_names`' verdict; a number field: :func:`arrow_floats`'
+    floats.  Only columns that pandas read as text and with every cell present.
+    """
+    works: dict[str, PieceWork] = {}
+    for field, column in columns.items():
+        if strings is None or column.dtype != strings or column.isna().any():
+            continue
+        if field == "name":
+            works[field] = NameCheck(column.array)
+        elif field in _NUMBERS:
+            works[field] = FloatCast(column.array, decimal_comma=delimiter == ";")
+    return dict(zip(works, run_pieces(list(works.values())), strict=True))
+
+
+#: The float columns.
+_NUMBERS = frozenset({*SCORE_FIELDS, "effort"})
+
+
+def _name_cells(names: Any, verdict: tuple[bool | None, bool]) -> tuple[_Cells, bool] | None:
     """pandas' Arrow column of names as the validator takes them, and whether they are plain.
 
-    ``None`` when a name is blank (the exact reader decides, see :func:`check_names`).
-    Plain names that are all different stay in Arrow until asked for; the others
-    become strings, for the validator to strip them or to find the repeats.
+    ``verdict``: what :func:`check_names` says of them; ``None`` when a name is
+    blank (the exact reader decides).  Plain names that are all different stay in
+    Arrow until asked for; the others become strings, for the validator to strip
+    them or to find the repeats.
     """
-    plain, distinct = check_names(names)
+    plain, distinct = verdict
     if plain is None:
         return None
     if distinct:
