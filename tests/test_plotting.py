@@ -24,6 +24,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 import cxmodel as cx
+from cxmodel.plotting._base import SCORES_FIGSIZE
 from cxmodel.plotting.venn import KEY_ORDER, figure_size
 from cxmodel.portfolio import REGION_COLORS
 
@@ -1026,3 +1027,19 @@ def test_scores_captions_cover_no_bubble() -> None:
         for x, y in c.get_offset_transform().transform(c.get_offsets()):
             for t in captions:
                 assert not Text.get_window_extent(t, renderer).contains(x, y), t.get_text()
+
+
+@pytest.mark.parametrize(("draw", "size"), [
+    (lambda p: cx.plot_venn(p).ax, figure_size(30)),  # as save_chart draws it
+    (lambda p: cx.plot_scores(p), SCORES_FIGSIZE),
+])  # fmt: skip
+def test_a_first_chart_gets_a_figure_of_its_own_size(draw: Any, size: tuple[float, float]) -> None:
+    """With no figure open (a notebook cell), a chart with a key is not squeezed into 6.4x4.8."""
+    plt.close("all")
+    try:
+        ax = draw(likert_portfolio(30))
+        assert tuple(ax.figure.get_size_inches()) == size
+        plt.figure(figsize=(5, 4))  # an open figure is the user's: drawn on, as plt.gca()
+        assert tuple(draw(cx.example_portfolio()).figure.get_size_inches()) == (5, 4)
+    finally:
+        plt.close("all")

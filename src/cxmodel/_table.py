@@ -312,14 +312,10 @@ def _within(field: str, values: _FloatArray, scale: Scale | None) -> npt.NDArray
 
 
 def _all_within(field: str, values: _FloatArray, scale: Scale | None) -> bool:
-    """:func:`_within` of every value, in two reductions (NaN fails them both)."""
+    """:func:`_within` of every value: of the least and the greatest (NaN fails both)."""
     if not values.size:
         return True
-    least, most = values.min(), values.max()
-    if field == "effort":
-        return bool(least > 0.0 and most < math.inf)
-    low, high = (0.0, 1.0) if scale is None else (scale.low, scale.high)
-    return bool(least >= low and most <= high)
+    return bool(_within(field, np.array([values.min(), values.max()]), scale).all())
 
 
 def _blank_word(cell: Any) -> str:

@@ -173,16 +173,30 @@ MUTED = "#666666"
 VERMILION = "#D55E00"
 
 
-def target_axes(ax: Axes | None) -> Axes:
+#: The size (inches) of a score matrix with its key and legend, on a new figure.
+SCORES_FIGSIZE = (9.0, 8.0)
+
+
+def target_axes(ax: Axes | None, size: tuple[float, float] | None = None) -> Axes:
     """``ax`` itself, checked to be an Axes, or ``plt.gca()`` when it is ``None``.
+
+    ``size``: the chart's own figure size (inches), for when no figure is open
+    yet (a notebook cell's first chart): the figure ``plt.gca()`` would make is
+    then made this size, as :func:`~cxmodel.plotting.save_chart` makes it, so a
+    chart with a key beside it is not squeezed into matplotlib's default.
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> from matplotlib.figure import Figure
     >>> from cxmodel.plotting._base import target_axes
     >>> ax = Figure().add_subplot()
     >>> target_axes(ax) is ax
     True
+    >>> plt.close("all")
+    >>> target_axes(None, (13.5, 8.6)).figure.get_size_inches().tolist()
+    [13.5, 8.6]
+    >>> plt.close("all")
     >>> target_axes("left")
     Traceback (most recent call last):
     ...
@@ -191,6 +205,8 @@ def target_axes(ax: Axes | None) -> Axes:
     if ax is None:
         import matplotlib.pyplot as plt
 
+        if size is not None and not plt.get_fignums():
+            return plt.figure(figsize=size).add_subplot()
         return plt.gca()
     from matplotlib.axes import Axes
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..policy import BalancePolicy
-from ._base import _check_thresholds
+from ._base import SCORES_FIGSIZE, _check_thresholds
 from ._png import save_png
 
 __all__ = ["CHART_KINDS", "FORMATS", "KINDS", "chart_format", "save_chart"]
@@ -232,7 +232,9 @@ CHART_KINDS: dict[str, ChartKind] = {
         {"left": 0.02, "right": 0.98, "top": 0.93, "bottom": 0.04},
     ),
     "scores": ChartKind(
-        _draw_scores, _fixed(9.0, 8.0), {"left": 0.1, "right": 0.96, "top": 0.92, "bottom": 0.2}
+        _draw_scores,
+        _fixed(*SCORES_FIGSIZE),
+        {"left": 0.1, "right": 0.96, "top": 0.92, "bottom": 0.2},
     ),
     "balance": ChartKind(
         _draw_balance, _fixed(8.0, 5.5), {"left": 0.12, "right": 0.9, "top": 0.88, "bottom": 0.1}

@@ -437,6 +437,8 @@ def _best_spot(
                 cost = base + penalty + 4.0 * choice
                 if best is not None and cost >= best.cost:
                     continue
+                if not _box_free(c, box):  # the cheap hard rules before any cost
+                    continue
                 leader = None
                 if tier:
                     px = max(box[0], min(x, box[2]))
@@ -470,40 +472,45 @@ def _soft_cost(c: _Context, k: int, box: Rect, x: float, y: float, beside: bool)
     return cost
 
 
-def _penalty(c: _Context, k: int, box: Rect, leader: Segment | None) -> float | None:
-    """``None`` when the spot breaks a hard rule, else the cost of lines running under text.
-
-    Hard rules: inside the view, on no text and no marker, and a leader that
-    passes through no other marker and crosses no other leader.  A leader line
-    running under a text is allowed but costly (it is better than no label).
-    """
+def _box_free(c: _Context, box: Rect) -> bool:
+    """The hard rules of a label's box: inside the view, on no text and no marker."""
     view = c.view
     if box[0] < view[0] or box[1] < view[1] or box[2] > view[2] or box[3] > view[3]:
-        return None
+        return False
     for j in c.texts.near(box):
         if _overlaps(box, c.boxes[j]):
-            return None
+            return False
     for j in c.markers.near(box):
         if (
             _box_disc_distance(box, float(c.centres[j, 0]), float(c.centres[j, 1]))
             < float(c.radii[j]) + 0.5
         ):
-            return None
+            return False
+    return True
+
+
+def _penalty(c: _Context, k: int, box: Rect, leader: Segment | None) -> float | None:
+    """``None`` when the leader breaks a hard rule, else the cost of lines running under text.
+
+    Hard rules (the box is :func:`_box_free`): a leader that passes through no
+    other marker and crosses no other leader.  A leader line running under a
+    text is allowed but costly (it is better than no label).
+    """
     cost = 0.0
     for j in c.leaders.near(box):
         if _segment_hits_box(c.lines[j], box):
             cost += 60.0
     if leader is None:
         return cost
+    for j in c.leaders.along(leader, 1.0):  # the fewer to look at, before the markers
+        if _segments_cross(leader, c.lines[j]):
+            return None
     for j in c.markers.along(leader, c.reach):
         if (
             j != k
             and _segment_disc_distance(leader, float(c.centres[j, 0]), float(c.centres[j, 1]))
             < float(c.radii[j]) + 0.75
         ):
-            return None
-    for j in c.leaders.along(leader, 1.0):
-        if _segments_cross(leader, c.lines[j]):
             return None
     for j in c.texts.along(leader, 1.0):
         if _segment_hits_box(leader, c.boxes[j]):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from ._base import (
     INK,
     MUTED,
+    SCORES_FIGSIZE,
     VERMILION,
     FloatArray,
     _axes_points,
@@ -102,7 +103,7 @@ def plot_scores(
     policy_used, used = resolve_settings(policy, thresholds)  # checked before anything is drawn
     cx_, cy_ = _criteria(x, y)
     mode = label_mode(labels, len(data))
-    ax = target_axes(ax)
+    ax = target_axes(ax, SCORES_FIGSIZE)
     xs = np.asarray(getattr(data, cx_), dtype=np.float64)
     ys = np.asarray(getattr(data, cy_), dtype=np.float64)
     tx, ty = getattr(used, cx_), getattr(used, cy_)

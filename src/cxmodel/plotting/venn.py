@@ -202,7 +202,7 @@ def plot_venn(
     forced = labels is not True and labels != "auto"
     if not isinstance(counts, bool):
         raise FieldError("counts", counts, "must be True or False")
-    ax = target_axes(ax)
+    ax = target_axes(ax, figure_size(len(data)))
     codes = data.regions(used)
     tally = np.bincount(codes, minlength=8)
     frame = Frame.fit(ax, DEFAULT_LAYOUT)
