@@ -330,3 +330,15 @@ class TestPieces:
         column = pa.chunked_array([[1, 2], [7], [3]])
         with pytest.raises(ValueError, match="seven"):
             run_pieces([_Values(column), _Failing(column), _Values(column)])
+
+    @pytest.mark.parametrize("cores", [1, 2, 3])
+    def test_any_pool_size_finishes(self, cores: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Each finish waits only for pieces queued before it: no pool size deadlocks."""
+        import pyarrow as pa
+
+        from cxmodel.io._arrow_chunks import run_pieces
+
+        monkeypatch.setattr("cxmodel.io._arrow_chunks.os.cpu_count", lambda: cores)
+        columns = [pa.chunked_array([[k, k + 1], [k + 2], [k + 3]]) for k in range(0, 40, 4)]
+        answers = run_pieces([_Values(c) for c in columns])
+        assert answers == [[[k, k + 1], [k + 2], [k + 3]] for k in range(0, 40, 4)]
