@@ -300,6 +300,7 @@ def place_labels(
     rings: Sequence[tuple[float, float, float]] = (),
     order: Sequence[int] | None = None,
     tiers: int = 12,
+    stop_early: bool = False,
 ) -> list[Spot | None]:
     """Choose a spot for every label, or ``None`` where none fits; all in points.
 
@@ -322,6 +323,10 @@ def place_labels(
     tiers : int
         How many rings of spots further out (with a leader line) to try
         before giving a label up.
+    stop_early : bool
+        Stop at the first round that places no more labels than the best one
+        (for a caller that drops the result if any label stays unplaced);
+        by default up to five rounds are tried.
 
     Returns
     -------
@@ -385,9 +390,10 @@ def place_labels(
                 leaders.add(_bounds(spot.leader), len(lines))
                 lines.append(spot.leader)
         missing = [k for k in order if spots[k] is None]
-        if not best or len(missing) < sum(best[k] is None for k in order):
+        improved = not best or len(missing) < sum(best[k] is None for k in order)
+        if improved:
             best = spots
-        if not missing:
+        if not missing or (stop_early and not improved):
             break
         first = [*first, *(k for k in missing if k not in first)]
     return best

@@ -154,7 +154,15 @@ def draft_layout(
     counts: bool,
     shrink: float = 1.0,
     smaller: float = 1.0,
+    *,
+    last: bool = True,
 ) -> _Draft:
+    """The chart's texts and label spots for markers ``shrink`` and numbers ``smaller``.
+
+    ``last``: no smaller size is tried after this one.  A draft of numbers only
+    that is not the last is dropped if any number stays boxed in, so its
+    placement stops at the first round that places no more.
+    """
     layout = DEFAULT_LAYOUT
     scale = frame.scale
     fonts = _Fonts.for_scale(scale)
@@ -205,7 +213,14 @@ def draft_layout(
                 labels.append((name, name, name, float(radii_pt[k])))
                 variants.append(_name_shapes(name, fonts.name))
         spots = place_labels(
-            centres, radii_pt, variants, fixed, view, rings=rings, tiers=20 if not keyed else 80
+            centres,
+            radii_pt,
+            variants,
+            fixed,
+            view,
+            rings=rings,
+            tiers=20 if not keyed else 80,
+            stop_early=not last and len(keyed) == len(data),
         )
         failed = [k for k, s in enumerate(spots) if s is None and not labels[k][0].startswith("#")]
         fontsize = number_size if keyed else fonts.name

@@ -223,10 +223,11 @@ def plot_venn(
             )
             plan, frame = Frame.with_key(ax, DEFAULT_LAYOUT, groups)
         # Numbers boxed in by their neighbours: smaller markers, then smaller numbers.
-        for shrink, smaller in ((1.0, 1.0), (0.8, 1.0), (0.6, 0.92), (0.45, 0.85), (0.3, 0.8)):
+        for shrink, smaller in _SMALLER:
             draft = draft_layout(
-                data, codes, tally, frame, mode, keyed, numbers_of, counts, shrink, smaller
-            )
+                data, codes, tally, frame, mode, keyed, numbers_of, counts, shrink, smaller,
+                last=(shrink, smaller) == _SMALLER[-1],
+            )  # fmt: skip
             if not draft.boxed_in:
                 break
         if not draft.failed_names:
@@ -325,6 +326,10 @@ def plot_venn(
         key=key,
         label_mode=shown,
     )
+
+
+#: Marker and number sizes (fractions of their own) tried in turn while numbers are boxed in.
+_SMALLER = ((1.0, 1.0), (0.8, 1.0), (0.6, 0.92), (0.45, 0.85), (0.3, 0.8))
 
 
 def figure_size(portfolio_size: int) -> tuple[float, float]:
