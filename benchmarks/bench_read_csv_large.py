@@ -65,7 +65,7 @@ def run(tiny: bool = False) -> dict[str, Any]:
         write_file(path, n)
         assert len(cx.read_csv(path)) == n
         timings = compare(
-            lambda: cx.read_csv(path), lambda: pd.read_csv(path), repeat=2 if tiny else 7
+            lambda: cx.read_csv(path), lambda: pd.read_csv(path), repeat=2 if tiny else 15
         )
         ours, theirs = peak_mb("cxmodel", path), peak_mb("pandas", path)
         size = f"{n:,} rows, {path.stat().st_size / 1e6:.1f} MB"
