@@ -814,6 +814,26 @@ class TestFastReader:
     def test_files_the_text_route_decides_give_the_same(self, data: bytes) -> None:
         assert file_outcome(data, 0) == file_outcome(data, sys.maxsize)
 
+    @pytest.mark.parametrize(
+        "tail",
+        [
+            "Caf\u00e9,0.5,0.5,0.5,1\n".encode("cp1252"),  # not UTF-8
+            "Caf\u00e9,0.5,0.5,0.5,1\n".encode(),  # UTF-8, not ASCII
+            b"A\x00,0.5,0.5,0.5,1\n",  # binary
+            b"B,high,0.5,0.5,1\n",  # text, with a bad cell
+        ],
+    )
+    @pytest.mark.parametrize("header", [HEADER, "name,viability,feasibility\n"])
+    def test_bytes_past_the_header_window_are_checked(self, tail: bytes, header: str) -> None:
+        """The odd bytes lie past the text read for the header: the file check finds them.
+
+        With a header that lacks a column, the exact reader's warning must come too.
+        """
+        body = "".join(f"Idea {k},0.5,0.6,0.7,{k % 9 + 1}\n" for k in range(12_000))
+        data = header.encode() + body.encode() + tail
+        assert len(data) > 1 << 18  # beyond the first window of _header_text
+        assert file_outcome(data, 0) == file_outcome(data, sys.maxsize)
+
     def test_names_become_strings_only_when_asked_for(self) -> None:
         text = HEADER + "".join(f"Idea {k},0.5,0.6,0.7,{k + 1}\n" for k in range(50))
         p, _ = file_outcome(text.encode(), 0)
