@@ -128,10 +128,18 @@ class TestFromArrays:
             cx.Portfolio.from_arrays(["a", "b"], [0, 0], [0, 0], [0])
 
     def test_inputs_are_copied(self) -> None:
-        v = np.array([0.2])
-        p = cx.Portfolio.from_arrays(["a"], v, v, v)
-        v[0] = 0.9
-        assert p.viability[0] == 0.2
+        v, e = np.array([0.2]), np.array([3.0])
+        p = cx.Portfolio.from_arrays(["a"], v, v, v, effort=e)
+        v[0], e[0] = 0.9, 5.0
+        assert p.viability[0] == 0.2 and p.effort[0] == 3.0
+
+    def test_a_data_frame_is_copied(self) -> None:
+        pd = pytest.importorskip("pandas")
+        df = pd.DataFrame({"name": ["a"], "viability": [0.2], "desirability": [0.2],
+                           "feasibility": [0.2], "effort": [3.0]})  # fmt: skip
+        p = cx.Portfolio.from_dataframe(df)
+        df.loc[0, "viability"], df.loc[0, "effort"] = 0.9, 5.0
+        assert p.viability[0] == 0.2 and p.effort[0] == 3.0
 
 
 class TestClassification:

@@ -112,6 +112,9 @@ class Table:
     """Cells of an input, by field, and how to name rows in messages."""
 
     source: str
+    #: Cells by field.  Number cells given as an array are the table's own (every
+    #: reader makes them for it), so a portfolio keeps the columns validated from
+    #: them without a copy.
     cells: Mapping[str, _Cells]
     #: The row number of each row as a person would name it (line or record).
     rows: Sequence[int]
@@ -134,9 +137,6 @@ class Table:
     #: text that needs no strip or unquote: the names are the cells as they are, and
     #: only whether they repeat is checked.
     plain_names: bool = False
-    #: The number cells are arrays the reader made for this table alone: the portfolio
-    #: keeps the columns validated from them without a copy.
-    owns_numbers: bool = False
 
 
 class _Errors:
@@ -284,7 +284,7 @@ def _number_column(
         if _all_within(field, raw, scale):
             return values
         suspects: Iterable[int] = np.flatnonzero(~_within(field, raw, scale)).tolist()
-        values = values.copy()  # it may be the fast reader's array
+        values = values.copy()  # it may be the cells themselves, which the rules below read
     else:
         suspects = range(len(cells))
         values = np.full(len(cells), np.nan)

@@ -136,18 +136,17 @@ class Portfolio:
         columns: Mapping[str, npt.ArrayLike],
         extras: Mapping[str, tuple[Any, ...]],
         cache: list[Initiative | None] | None = None,
-        *,
-        copy: bool = True,
     ) -> Portfolio:
         """Wrap columns that are already validated (unique names, checked values).
 
-        ``columns`` holds the four float columns (made read-only arrays, copied
-        unless ``copy=False``: arrays nobody else holds); ``extras`` optional
-        fields as tuples of converted values.  Nothing is re-validated and no
-        :class:`~cxmodel.Initiative` is built, which keeps large files fast.
+        ``columns`` holds the four float columns, arrays nobody else holds (the
+        validator's, or a sub-portfolio's picks), made read-only without a copy;
+        ``extras`` optional fields as tuples of converted values.  Nothing is
+        re-validated and no :class:`~cxmodel.Initiative` is built, which keeps
+        large files fast.
         """
         portfolio = cls.__new__(cls)
-        floats = {field: _read_only(values, copy=copy) for field, values in columns.items()}
+        floats = {field: _read_only(values, copy=False) for field, values in columns.items()}
         portfolio._setup(names, floats, extras, cache)
         return portfolio
 
@@ -155,7 +154,7 @@ class Portfolio:
     def _from_table(cls, table: Table, scale: Scale | None = None) -> Portfolio:
         """Validate ``table`` (the one validator every way in shares) and wrap its columns."""
         names, columns, extras = validate_table(table, scale)
-        return cls._from_columns(names, columns, extras, copy=not table.owns_numbers)
+        return cls._from_columns(names, columns, extras)
 
     @classmethod
     def from_arrays(

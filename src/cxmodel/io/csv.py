@@ -230,7 +230,6 @@ def _pandas_table(
         scales=reading.scales,
         texts=rows.text,
         plain_names=plain,
-        owns_numbers=True,  # pandas' frame, and so its float block, ends with this call
     )
 
 
