@@ -195,18 +195,18 @@ def _pandas_table(
             if floats is None:
                 return None  # a block of True/False
             cells[field] = floats
-        elif field in arrow and field != "name":
+        elif field == "name" and field in arrow:
+            named = _name_cells(column.array, arrow[field])
+            if named is None:
+                return None
+            cells[field], plain = named
+        elif field in arrow:  # a number column
             floats = arrow[field]
             if floats is None:  # many cells Arrow refuses (" 0.5"): pandas' parser reads them
                 floats = _mixed_floats(pd, pd.Series(column.to_numpy(dtype=object)))
             if floats is None:
                 return None
             cells[field] = floats
-        elif field == "name" and field in arrow:
-            named = _name_cells(column.array, arrow[field])
-            if named is None:
-                return None
-            cells[field], plain = named
         elif strings is not None and column.dtype == strings:
             cells[field] = column.to_numpy().tolist()  # Series.tolist() iterates in Python
         else:
